@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The extra CI jobs, after tools/test.sh: builds with sanitizers and other checks that need their own
+# build. One function per job; each builds in its own folder (build-<job>/) and times itself.
+#
+# Usage: tools/ci_extra.sh [--list] [JOB...]     (no JOB: all jobs, in order)
+# Environment: MIGROUTE_JOBS (parallel build jobs), CMAKE_PREFIX_PATH, CI.
+set -euo pipefail
+
+# shellcheck source=tools/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# The jobs, in the order they run. To add one: write job_<name> below and list <name> here.
+ALL_JOBS=(
+  sanitize_address_undefined
+)
+
+# ---- jobs --------------------------------------------------------------------------------------
+
+# AddressSanitizer and UndefinedBehaviorSanitizer over the whole test suite. Any report fails the job
+# (-fno-sanitize-recover=all in the build, halt_on_error here).
+job_sanitize_address_undefined() {
+  local build_dir="${MIGROUTE_ROOT}/build-asan"
+  configure_and_build "${build_dir}" RelWithDebInfo "" -DMIGROUTE_SANITIZE=address,undefined
+  ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    run_ctest "${build_dir}" --timeout 1500
+}
+
+# ---- driver ------------------------------------------------------------------------------------
+
+FAILED_JOBS=()
+
+# Runs one job in a subshell with errexit on, reports its time, and records a failure in FAILED_JOBS.
+# Never call it in a condition (if, ||, &&): there bash ignores errexit inside, even after set -e.
+run_job() {
+  local job="$1" started=${SECONDS} status took
+  log "job ${job}: start"
+  set +e
+  (
+    set -e
+    "job_${job}"
+  )
+  status=$?
+  set -e
+  took="$(format_seconds $((SECONDS - started)))"
+  if ((status == 0)); then
+    log "job ${job}: passed in ${took}"
+  else
+    log "job ${job}: FAILED (status ${status}) after ${took}"
+    FAILED_JOBS+=("${job}")
+  fi
+}
+
+main() {
+  local jobs=()
+  while (($# > 0)); do
+    case "$1" in
+      --list)
+        printf '%s\n' "${ALL_JOBS[@]}"
+        return 0
+        ;;
+      -h | --help)
+        sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        return 0
+        ;;
+      -*) die "unknown option '$1'" ;;
+      *)
+        declare -F "job_$1" >/dev/null || die "unknown job '$1' (jobs: ${ALL_JOBS[*]})"
+        jobs+=("$1")
+        ;;
+    esac
+    shift
+  done
+  ((${#jobs[@]} > 0)) || jobs=("${ALL_JOBS[@]}")
+
+  local started=${SECONDS} job
+  for job in "${jobs[@]}"; do
+    run_job "${job}"
+  done
+  log "extra CI jobs done in $(format_seconds $((SECONDS - started)))"
+  if ((${#FAILED_JOBS[@]} > 0)); then
+    die "failed jobs: ${FAILED_JOBS[*]}"
+  fi
+}
+
+main "$@"
