@@ -1,0 +1,57 @@
+#include "io/run.hpp"
+
+#include "core/simulation.hpp"
+#include "graph/route_graph.hpp"
+#include "io/result_file.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <unistd.h>
+
+namespace migroute {
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+    return buf;
+}
+
+RunOutcome run_scenario(const Scenario& scenario, const std::string& output, const RunOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string started_utc = utc_now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+
+    RunOutcome outcome;
+    GraphReport report;
+    const RouteGraph graph = build_route_graph(scenario, &report);
+    outcome.graph_warnings = report.warnings;
+
+    Simulation sim(scenario, graph, options.threads);
+    sim.run(scenario.days, [&](int done) {
+        outcome.person_days += static_cast<double>(sim.series().total_alive.back());
+        if (options.after_day) options.after_day(done, outcome.person_days, sim);
+    });
+
+    RunInfo info;
+    info.command_line = options.command_line;
+    info.host = host_name();
+    info.started_at_utc = started_utc;
+    info.threads = sim.threads();
+    info.wall_seconds = elapsed();
+    write_result(output, scenario, graph, sim, info);
+    outcome.series = sim.series();
+    outcome.threads = sim.threads();
+    outcome.wall_seconds = elapsed();
+    return outcome;
+}
+
+}  // namespace migroute
