@@ -86,20 +86,29 @@ def plot_population_by_type(plt, result: Result, path: str) -> None:
     known = {name for name, _ in LOCATION_TYPES}
     order = LOCATION_TYPES + [(name, name) for name in sorted(set(types) - known)]
     in_locations = result.location_population.sum(axis=1)
+    lines = []
     for type_name, label in order:
         columns = np.flatnonzero(types == type_name)
         if columns.size == 0:
             continue
         series = result.location_population[:, columns].sum(axis=1)
         if series.any():
-            axis.plot(result.dates, series, label=label, linewidth=1.6)
+            lines.append((series, label, {"linewidth": 1.6}))
     if "total_alive" in result.totals:
         travelling = result.totals["total_alive"] - in_locations
         if travelling.any():
-            axis.plot(result.dates, travelling, label="travelling on links", linestyle="--", color="0.4")
+            lines.append((travelling, "travelling on links", {"linestyle": "--", "color": "0.4"}))
+    # A log scale when the groups differ by more than two orders of magnitude (millions in camps,
+    # hundreds on the coasts), so that every group stays visible.
+    peaks = [int(series.max()) for series, _, _ in lines]
+    log_scale = bool(peaks) and max(peaks) > 100 * max(min(peaks), 1)
+    for series, label, style in lines:
+        axis.plot(result.dates, np.where(series > 0, series, np.nan) if log_scale else series, label=label, **style)
     axis.set_title(f"Population by location type\n{_title(result)}")
-    axis.set_ylabel("persons")
+    axis.set_ylabel("persons (log scale)" if log_scale else "persons")
     _date_axis(axis)
+    if log_scale:
+        axis.set_yscale("log")
     _thousands(axis)
     if axis.get_legend_handles_labels()[0]:
         axis.legend(loc="upper left", fontsize="small")
