@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The extra CI jobs, after tools/test.sh: builds with sanitizers and other checks that need their own
-# build. One function per job; each builds in its own folder (build-<job>/) and times itself.
+# build. One function per job; each builds in its own folder (build-asan/, ...) and times itself.
 #
 # Usage: tools/ci_extra.sh [--list] [JOB...]     (no JOB: all jobs, in order)
 # Environment: MIGROUTE_JOBS (parallel build jobs), CMAKE_PREFIX_PATH, CI.
