@@ -7,14 +7,15 @@
 #include <Random123/philox.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace migroute {
 
 // Every stream of random numbers the engine uses. One enum, so no two uses ever share draws.
 // Values are part of the output format: never renumber, only append.
 enum class Stream : std::uint32_t {
-    move = 1,        // does an agent leave its location today
-    choice = 2,      // which link it takes
+    move = 1,        // does an agent leave its location today, and (second value) which link it takes
+    choice = 2,      // route choices that need draws of their own
     death = 3,       // death on a link (per crossing or per travelling day)
     border = 4,      // pushbacks and other border events
     interception = 5,
@@ -25,18 +26,30 @@ enum class Stream : std::uint32_t {
     injury = 10,
 };
 
-// A uniform double in [0, 1) with 53 random bits.
-inline double draw(std::uint64_t seed, Stream stream, std::uint64_t agent_id, std::uint32_t day,
-                   std::uint32_t k) {
+// Four independent 32-bit words for (seed, stream, agent id, day, k): one Philox4x32-10 call.
+using Block = r123::Philox4x32::ctr_type;
+inline Block draw_block(std::uint64_t seed, Stream stream, std::uint64_t agent_id, std::uint32_t day,
+                        std::uint32_t k) {
     using Philox = r123::Philox4x32;
     const Philox::key_type key = {{static_cast<std::uint32_t>(seed),
                                    static_cast<std::uint32_t>(seed >> 32)}};
     const Philox::ctr_type ctr = {{static_cast<std::uint32_t>(agent_id),
                                    static_cast<std::uint32_t>(agent_id >> 32), day,
                                    (static_cast<std::uint32_t>(stream) << 24) ^ k}};
-    const Philox::ctr_type out = Philox()(ctr, key);
-    const std::uint64_t bits = (static_cast<std::uint64_t>(out[0]) << 21) ^ (out[1] >> 11);
+    return Philox()(ctr, key);
+}
+
+// A uniform double in [0, 1) with 53 random bits from two words.
+inline double unit_double(std::uint32_t high, std::uint32_t low) {
+    const std::uint64_t bits = (static_cast<std::uint64_t>(high) << 21) ^ (low >> 11);
     return static_cast<double>(bits & ((std::uint64_t{1} << 53) - 1)) * 0x1.0p-53;
+}
+
+// A uniform double in [0, 1): the first two words of the block.
+inline double draw(std::uint64_t seed, Stream stream, std::uint64_t agent_id, std::uint32_t day,
+                   std::uint32_t k) {
+    const Block b = draw_block(seed, stream, agent_id, day, k);
+    return unit_double(b[0], b[1]);
 }
 
 // Draws bound to one seed, for code that draws many numbers.
@@ -45,6 +58,11 @@ public:
     explicit Rng(std::uint64_t seed) : seed_(seed) {}
     double operator()(Stream stream, std::uint64_t agent_id, std::uint32_t day, std::uint32_t k) const {
         return draw(seed_, stream, agent_id, day, k);
+    }
+    // Two uniform doubles in [0, 1) from one generator call (words 0-1 and 2-3).
+    std::pair<double, double> pair(Stream stream, std::uint64_t agent_id, std::uint32_t day, std::uint32_t k) const {
+        const Block b = draw_block(seed_, stream, agent_id, day, k);
+        return {unit_double(b[0], b[1]), unit_double(b[2], b[3])};
     }
     std::uint64_t seed() const { return seed_; }
 
