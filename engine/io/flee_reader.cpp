@@ -185,7 +185,7 @@ std::int64_t day_number(const Date& date) {
 }
 
 std::string date_text(const Date& date) {
-    char buffer[16];
+    char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
     return buffer;
 }

@@ -579,7 +579,9 @@ TEST_CASE("flee: garbled files give an InputError or a result, never a crash", "
     int successes = 0;
     for (int round = 0; round < 240; ++round) {
         const std::string& file = files[static_cast<std::size_t>(round) % files.size()];
-        const auto folder = scratch.path / ("r" + std::to_string(round));
+        std::string name = "round_";
+        name += std::to_string(round);
+        const auto folder = scratch.path / name;
         std::filesystem::copy(tiny, folder, std::filesystem::copy_options::recursive);
         std::string text = read_file(tiny / file);
         const int kind = round % 3;
