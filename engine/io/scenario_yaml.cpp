@@ -257,7 +257,7 @@ class Loader;
 // A map whose keys have been checked: all known, none repeated.
 class MapView {
 public:
-    MapView(const Loader& loader, const Item& item, const std::string& what, const std::vector<std::string>& allowed);
+    MapView(const Loader& loader, const Item& item, std::string_view what, const std::vector<std::string>& allowed);
     std::optional<Item> get(std::string_view key) const;
     bool has(std::string_view key) const { return get(key).has_value(); }
     // The value of a required key; a missing key is reported at the map.
@@ -319,6 +319,13 @@ public:
         if (list.node.IsNull() && !non_empty) return out;
         if (!list.node.IsSequence()) fail_value(list, (non_empty ? "a non-empty list of " : "a list of ") + what);
         if (non_empty && list.node.size() == 0) fail(list, "a non-empty list of " + what, "an empty list");
+        // Aliases can make a short file describe a huge tree (a spawn table shared by many rules):
+        // bound the total work instead of hanging.
+        list_elements_read_ += list.node.size();
+        if (list_elements_read_ > kMaxListElements) {
+            fail(list, "at most " + std::to_string(kMaxListElements) + " list elements in the whole scenario",
+                 "more (the scenario is too large)");
+        }
         out.reserve(list.node.size());
         std::size_t index = 0;
         for (auto it = list.node.begin(); it != list.node.end(); ++it, ++index) {
@@ -375,20 +382,21 @@ public:
 
     // A day index relative to the start: a date on or after the start, or an integer >= 0.
     int day(const Item& item, const Date& start) const {
-        const std::string expected =
-            "a date YYYY-MM-DD on or after the start " + format_date(start) + " or a day index >= 0";
-        if (!item.node.IsScalar()) fail_value(item, expected);
+        const auto expected = [&] {
+            return "a date YYYY-MM-DD on or after the start " + format_date(start) + " or a day index >= 0";
+        };
+        if (!item.node.IsScalar()) fail_value(item, expected());
         const std::string& value = item.node.Scalar();
         if (auto parsed = parse_date(value)) {
             const std::int64_t index = days_from_civil(*parsed) - days_from_civil(start);
-            if (index < 0) fail_value(item, expected, "that date is before the start");
+            if (index < 0) fail_value(item, expected(), "that date is before the start");
             return static_cast<int>(index);
         }
         if (auto index = parse_integer(value)) {
-            if (*index < 0 || *index > std::numeric_limits<int>::max()) fail_value(item, expected);
+            if (*index < 0 || *index > std::numeric_limits<int>::max()) fail_value(item, expected());
             return static_cast<int>(*index);
         }
-        fail_value(item, expected, date_hint(value));
+        fail_value(item, expected(), date_hint(value));
     }
 
     std::string describe_day(int day_index, const Date& start) const {
@@ -439,14 +447,17 @@ private:
         return {};
     }
 
+    static constexpr std::size_t kMaxListElements = 2'000'000;  // a file with that many would be over 100 MB
+
     std::string file_;
     std::vector<OverrideOrigin> origins_;
+    mutable std::size_t list_elements_read_ = 0;
 };
 
-MapView::MapView(const Loader& loader, const Item& item, const std::string& what,
+MapView::MapView(const Loader& loader, const Item& item, std::string_view what,
                  const std::vector<std::string>& allowed)
     : loader_(&loader), item_(item) {
-    if (!item.node.IsMap()) loader.fail_value(item, "a map (" + what + ")");
+    if (!item.node.IsMap()) loader.fail_value(item, "a map (" + std::string(what) + ")");
     for (auto it = item.node.begin(); it != item.node.end(); ++it) {
         const YAML::Node key_node = it->first;
         const Item key_item{key_node, value_mark(key_node, item.mark),
@@ -457,7 +468,7 @@ MapView::MapView(const Loader& loader, const Item& item, const std::string& what
         const std::string& key = key_node.Scalar();
         for (const auto& [seen, seen_item] : fields_) {
             if (seen == key) {
-                loader.fail(key_item, "each key once in " + what, "'" + printable(key) + "' again",
+                loader.fail(key_item, "each key once in " + std::string(what), "'" + printable(key) + "' again",
                             "first given at " + loader.position_of(seen_item));
             }
         }
@@ -482,6 +493,23 @@ Item MapView::require(std::string_view key, std::string_view expected) const {
     loader_->fail(missing, expected, kMissing);
 }
 
+// The keys each kind of map may have, in the order of docs/SCENARIO.md.
+const std::vector<std::string> kTopLevelKeys = {
+    "name", "start", "days", "seed", "persons_per_agent", "rules", "movement",
+    "countries", "locations", "links", "initial", "spawn", "policies"};
+const std::vector<std::string> kMovementKeys = {
+    "move_chance", "attractiveness", "speed_km_per_day", "softening_km",
+    "distance_power", "capacity_buffer", "avoid_backtracking"};
+const std::vector<std::string> kCountryKeys = {"code", "name", "roles", "population", "gdp_usd"};
+const std::vector<std::string> kLocationKeys = {
+    "name", "country", "type", "lat", "lon", "population", "capacity", "move_chance", "attractiveness"};
+const std::vector<std::string> kLinkKeys = {
+    "from", "to", "km", "mode", "death_risk", "death_risk_per_day", "speed_km_per_day", "two_way"};
+const std::vector<std::string> kPlacementKeys = {"at", "nationality", "persons"};
+const std::vector<std::string> kSpawnKeys = {
+    "at", "nationality", "per_day", "table", "share_of_population_per_day", "from", "to"};
+const std::vector<std::string> kTableRowKeys = {"from", "per_day"};
+
 std::vector<std::string> names_of_location_types() {
     std::vector<std::string> names;
     for (int i = 0; i < kLocationTypeCount; ++i) names.emplace_back(to_string(static_cast<LocationType>(i)));
@@ -502,10 +530,8 @@ std::string emit(const YAML::Node& node) {
 }
 
 void read_movement(const Loader& loader, const Item& item, MovementParams& movement) {
-    const MapView map(loader, item, "movement parameters",
-                      {"move_chance", "attractiveness", "speed_km_per_day", "softening_km", "distance_power",
-                       "capacity_buffer", "avoid_backtracking"});
-    const auto types = names_of_location_types();
+    const MapView map(loader, item, "movement parameters", kMovementKeys);
+    static const std::vector<std::string> types = names_of_location_types();
     if (auto chances = map.get("move_chance")) {
         const MapView per_type(loader, *chances, "move chances by location type", types);
         for (int i = 0; i < kLocationTypeCount; ++i) {
@@ -523,7 +549,7 @@ void read_movement(const Loader& loader, const Item& item, MovementParams& movem
         }
     }
     if (auto speeds = map.get("speed_km_per_day")) {
-        const auto modes = names_of_link_modes();
+        static const std::vector<std::string> modes = names_of_link_modes();
         const MapView per_mode(loader, *speeds, "speeds by link mode", modes);
         for (int i = 0; i < kLinkModeCount; ++i) {
             if (auto value = per_mode.get(modes[static_cast<std::size_t>(i)])) {
@@ -540,9 +566,7 @@ void read_movement(const Loader& loader, const Item& item, MovementParams& movem
 Scenario Loader::convert(const YAML::Node& root) const {
     Scenario scenario;
     const Item top{root, has_position(root.Mark()) ? root.Mark() : YAML::Mark(), ""};
-    const MapView map(*this, top, "the scenario",
-                      {"name", "start", "days", "seed", "persons_per_agent", "rules", "movement", "countries",
-                       "locations", "links", "initial", "spawn", "policies"});
+    const MapView map(*this, top, "the scenario", kTopLevelKeys);
 
     // ---- run settings
     const char* const kNameExpected = "the scenario's name (a string)";
@@ -566,7 +590,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
     std::vector<std::string> country_codes;
     std::vector<Item> country_items;
     for (const Item& element : elements(map.require("countries", "a non-empty list of countries"), "countries", true)) {
-        const MapView fields(*this, element, "a country", {"code", "name", "roles", "population", "gdp_usd"});
+        const MapView fields(*this, element, "a country", kCountryKeys);
         Country country;
         const char* const kCodeExpected = "a country code (a string such as SYR)";
         const Item code = fields.require("code", kCodeExpected);
@@ -600,8 +624,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
     std::vector<Item> location_items;
     for (const Item& element : elements(map.require("locations", "a non-empty list of locations"), "locations", true)) {
         const MapView fields(*this, element, "a location",
-                             {"name", "country", "type", "lat", "lon", "population", "capacity", "move_chance",
-                              "attractiveness"});
+                             kLocationKeys);
         Location location;
         const char* const kNameOfLocation = "a location name (a string)";
         const Item name = fields.require("name", kNameOfLocation);
@@ -641,8 +664,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
     std::unordered_map<std::string, DirectedLink> directed_links;  // key: from + '\n' + to
     for (const Item& element : elements(map.require("links", "a list of links"), "links", false)) {
         const MapView fields(*this, element, "a link",
-                             {"from", "to", "km", "mode", "death_risk", "death_risk_per_day", "speed_km_per_day",
-                              "two_way"});
+                             kLinkKeys);
         LinkSpec link;
         link.from = location_reference(fields.require("from", kLocationExpected));
         const Item to = fields.require("to", kLocationExpected);
@@ -675,7 +697,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
     // ---- people present on day 0
     if (auto initial = map.get("initial")) {
         for (const Item& element : elements(*initial, "placements (at, nationality, persons)", false)) {
-            const MapView fields(*this, element, "a placement", {"at", "nationality", "persons"});
+            const MapView fields(*this, element, "a placement", kPlacementKeys);
             Placement placement;
             placement.at = location_reference(fields.require("at", kLocationExpected));
             const char* const kNationality = "a nationality (a string such as SYR)";
@@ -689,7 +711,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
     if (auto spawn = map.get("spawn")) {
         for (const Item& element : elements(*spawn, "spawn rules", false)) {
             const MapView fields(*this, element, "a spawn rule",
-                                 {"at", "nationality", "per_day", "table", "share_of_population_per_day", "from", "to"});
+                                 kSpawnKeys);
             SpawnRule rule;
             rule.at = location_reference(fields.require("at", kLocationExpected));
             const char* const kNationality = "a nationality (a string such as SYR)";
@@ -711,7 +733,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
             if (auto table = fields.get("table")) {
                 std::optional<Item> previous;
                 for (const Item& row_item : elements(*table, "rows {from, per_day}", true)) {
-                    const MapView row_fields(*this, row_item, "a table row", {"from", "per_day"});
+                    const MapView row_fields(*this, row_item, "a table row", kTableRowKeys);
                     SpawnRule::Row row;
                     const Item from = row_fields.require("from", "the day the row starts (a date or a day index)");
                     row.from_day = day(from, scenario.start);
@@ -741,13 +763,20 @@ Scenario Loader::convert(const YAML::Node& root) const {
     if (auto policies = map.get("policies")) {
         for (const Item& element : elements(*policies, "policies (maps with a 'type' key)", false)) {
             if (!element.node.IsMap()) fail_value(element, "a map (a policy with a 'type' key)");
+            // The module checks which keys it knows; keys are names given once in any case.
             std::optional<Item> type;
+            std::unordered_map<std::string, Item> keys;
             for (auto it = element.node.begin(); it != element.node.end(); ++it) {
-                if (it->first.IsScalar() && it->first.Scalar() == "type") {
-                    const YAML::Mark key_mark = value_mark(it->first, element.mark);
-                    type = Item{it->second, value_mark(it->second, key_mark), child_key_path(element.path, "type")};
-                    break;
+                const YAML::Mark key_mark = value_mark(it->first, element.mark);
+                const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+                const Item key_item{it->first, key_mark, child_key_path(element.path, key.empty() ? "?" : key)};
+                if (key.empty()) fail(key_item, "a key name", describe(it->first));
+                if (auto seen = keys.find(key); seen != keys.end()) {
+                    fail(key_item, "each key once in a policy", "'" + printable(key) + "' again",
+                         "first given at " + position_of(seen->second));
                 }
+                keys.emplace(key, key_item);
+                if (key == "type") type = Item{it->second, value_mark(it->second, key_mark), key_item.path};
             }
             const char* const kTypeExpected = "the policy's type (a string such as pushback)";
             if (!type) fail(Item{YAML::Node(), element.mark, child_key_path(element.path, "type")}, kTypeExpected, kMissing);

@@ -365,6 +365,16 @@ links: []
           std::string::npos);
     const std::string table_row = text_error(kMinimal + "spawn:\n  - {at: A, nationality: X, table: [{from: 1}]}\n");
     CHECK(table_row.find("key 'spawn[0].table[0].per_day'") != std::string::npos);
+
+    // Policy blocks: the loader checks the type and that keys are given once; modules check the rest.
+    const std::string policy_type = text_error(kMinimal + "policies:\n  - {type: [pushback]}\n");
+    CHECK(policy_type.find("inline.yaml:12:12: key 'policies[0].type': expected the policy's type") != std::string::npos);
+    CHECK(policy_type.find("found a list") != std::string::npos);
+    const std::string policy_twice =
+        text_error(kMinimal + "policies:\n  - type: closure\n    links: [A-B]\n    links: [B-A]\n");
+    CHECK(policy_twice.find("inline.yaml:14:5: key 'policies[0].links': expected each key once in a policy") !=
+          std::string::npos);
+    CHECK(policy_twice.find("first given at line 13") != std::string::npos);
 }
 
 TEST_CASE("The loader never crashes on hostile input", "[yaml]") {
