@@ -18,5 +18,8 @@ Action add_run_command(CLI::App& app, const std::string& command_line);
 Action add_check_command(CLI::App& app);
 Action add_info_command(CLI::App& app);
 Action add_diff_command(CLI::App& app);
+Action add_sweep_command(CLI::App& app, const std::string& command_line);
+Action add_sobol_command(CLI::App& app);
+Action add_compare_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace migroute::cli
