@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The jobs, in the order they run. To add one: write job_<name> below and list <name> here.
 ALL_JOBS=(
   sanitize_address_undefined
+  mpi_sweep
 )
 
 # ---- jobs --------------------------------------------------------------------------------------
@@ -24,6 +25,15 @@ job_sanitize_address_undefined() {
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     run_ctest "${build_dir}" --timeout 1500
+}
+
+# A sweep as an MPI task farm (mpirun -np 3 --oversubscribe) against the same sweep run locally: identical
+# run files and manifest (tests/sweep/mpi_sweep_test.sh). Fails when no MPI is found: then no test is
+# registered and ctest reports none.
+job_mpi_sweep() {
+  local build_dir="${MIGROUTE_ROOT}/build-mpi"
+  configure_and_build "${build_dir}" Release migroute -DMIGROUTE_WITH_MPI=ON
+  (cd "${build_dir}" && run ctest --output-on-failure --no-tests=error -L mpi)
 }
 
 # ---- driver ------------------------------------------------------------------------------------
