@@ -1,0 +1,76 @@
+#include "policy/registry.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <map>
+
+// One line per module file: the linker keeps a file of a static library only when something names it.
+#define MIGROUTE_POLICY_MODULES(X) \
+    X(pushback)                    \
+    X(search_and_rescue)           \
+    X(interception)                \
+    X(closure)                     \
+    X(aid)                         \
+    X(humanitarian_visa)
+
+namespace migroute::policy {
+
+namespace anchors {
+#define MIGROUTE_DECLARE_ANCHOR(name) bool name();
+MIGROUTE_POLICY_MODULES(MIGROUTE_DECLARE_ANCHOR)
+#undef MIGROUTE_DECLARE_ANCHOR
+}  // namespace anchors
+
+namespace {
+
+std::map<std::string, Factory>& factories() {
+    static std::map<std::string, Factory> table;
+    return table;
+}
+
+void keep_modules_linked() {
+#define MIGROUTE_CALL_ANCHOR(name) (void)anchors::name();
+    MIGROUTE_POLICY_MODULES(MIGROUTE_CALL_ANCHOR)
+#undef MIGROUTE_CALL_ANCHOR
+}
+
+}  // namespace
+
+bool register_policy(const std::string& type, Factory factory) {
+    return factories().emplace(type, std::move(factory)).second;
+}
+
+std::vector<std::string> registered_policies() {
+    keep_modules_linked();
+    std::vector<std::string> names;
+    for (const auto& [name, factory] : factories()) names.push_back(name);
+    return names;
+}
+
+std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scenario) {
+    const auto valid = registered_policies();
+    const Names names(scenario);
+    std::vector<std::unique_ptr<PolicyModule>> modules;
+    for (std::size_t i = 0; i < scenario.policies.size(); ++i) {
+        const auto& spec = scenario.policies[i];
+        const auto it = factories().find(spec.type);
+        if (it == factories().end()) {
+            std::string message = spec.source;
+            message += ": key 'policies[" + std::to_string(i) + "].type': expected one of ";
+            message += join(valid);
+            message += ", found unknown policy type '";
+            message += spec.type;
+            message += "'";
+            const std::string suggestion = did_you_mean(spec.type, valid);
+            if (!suggestion.empty()) message += "; " + suggestion;
+            throw InputError(message);
+        }
+        modules.push_back(it->second(scenario, i, names));
+    }
+    return modules;
+}
+
+void validate_policies(const Scenario& scenario) { (void)create_policies(scenario); }
+
+}  // namespace migroute::policy
