@@ -20,15 +20,18 @@ struct PolicyCounterScan {
     std::vector<Outcome>* out = nullptr;
 };
 
-// Adds the time total of every integer dataset of shape [time] or [time, X] found under a group other
-// than the root and /run (policy modules' counters).
+// Adds the time total of every policy module counter (io/policy_output.hpp: root datasets
+// policy_<type>_<counter> of shape [time] or [time, X]); flags are left out.
 herr_t visit_counter(hid_t root, const char* name, const H5O_info_t* info, void* data) {
     auto* scan = static_cast<PolicyCounterScan*>(data);
     if (info->type != H5O_TYPE_DATASET) return 0;
     const std::string path = name;
-    if (path.find('/') == std::string::npos || path.rfind("run/", 0) == 0) return 0;
+    if (path.rfind("policy_", 0) != 0 || path.find('/') != std::string::npos) return 0;
     h5::Handle ds(H5Dopen2(root, name, H5P_DEFAULT), H5Dclose);
     if (!ds.valid()) return 0;
+    // Flags (a link closed on a day, ...) are states, not counts: their sum over time means little.
+    if (h5::has_attribute(ds, "long_name") && h5::read_string_attribute(ds, "long_name").find("a flag") != std::string::npos)
+        return 0;
     h5::Handle type(H5Dget_type(ds), H5Tclose);
     if (H5Tget_class(type) != H5T_INTEGER) return 0;
     h5::Handle space(H5Dget_space(ds), H5Sclose);

@@ -8,8 +8,9 @@
 //   sea_crossings, sea_deaths, deaths_per_1000_sea_crossings   the same over links of mode sea
 //   crossings[LINK], deaths[LINK], route_share[LINK]           per entry link; the share is of crossings
 //   arrivals[COUNTRY]                           per country with a destination location
-//   <group>.<counter>                           totals over time of the integer series that policy modules
-//                                               write in their own groups (e.g. pushback counts)
+//   policy_<type>_<counter>                     totals over time (and links, locations, ...) of the daily
+//                                               counters of policy modules (io/policy_output.hpp), e.g.
+//                                               policy_pushback_pushbacks; flags are left out
 #pragma once
 
 #include <string>
