@@ -8,6 +8,7 @@
 #include <boost/graph/reverse_graph.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -156,6 +157,20 @@ std::vector<double> distances_to(const RouteGraph& graph, std::uint32_t target,
         boost::distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, reversed)))
             .distance_inf(std::numeric_limits<double>::infinity()));
     return dist;
+}
+
+std::vector<double> costs_to(const RouteGraph& graph, std::uint32_t target, const std::vector<double>& link_cost) {
+    const std::size_t n = graph.location_count();
+    BoostGraph bg(n);
+    for (std::uint32_t id = 0; id < graph.link_count(); ++id)
+        if (std::isfinite(link_cost[id])) boost::add_edge(graph.link_from[id], graph.link_to[id], link_cost[id], bg);
+    const auto reversed = boost::make_reverse_graph(bg);
+    std::vector<double> cost(n, std::numeric_limits<double>::infinity());
+    boost::dijkstra_shortest_paths(
+        reversed, target,
+        boost::distance_map(boost::make_iterator_property_map(cost.begin(), boost::get(boost::vertex_index, reversed)))
+            .distance_inf(std::numeric_limits<double>::infinity()));
+    return cost;
 }
 
 }  // namespace migroute

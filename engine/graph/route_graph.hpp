@@ -61,4 +61,8 @@ RouteGraph build_route_graph(const Scenario& scenario, GraphReport* report = nul
 std::vector<double> distances_to(const RouteGraph& graph, std::uint32_t target,
                                  const std::vector<std::uint8_t>& link_open);
 
+// The same with a cost per link (any unit >= 0) instead of its km; a link whose cost is +infinity is
+// left out. Used by the routes rule set for generalised route costs.
+std::vector<double> costs_to(const RouteGraph& graph, std::uint32_t target, const std::vector<double>& link_cost);
+
 }  // namespace migroute
