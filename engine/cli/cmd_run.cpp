@@ -2,6 +2,8 @@
 #include "cli/commands.hpp"
 #include "core/simulation.hpp"
 #include "graph/route_graph.hpp"
+#include "io/flee_reader.hpp"
+#include "io/flee_scenario.hpp"
 #include "io/run.hpp"
 #include "io/scenario_yaml.hpp"
 
@@ -27,12 +29,15 @@ struct ScenarioArgs {
         std::vector<std::string> all = overrides;
         if (days) all.push_back("days=" + std::to_string(*days));
         if (seed) all.push_back("seed=" + std::to_string(*seed));
+        // A Flee scenario folder runs with the flee rule set; --set then takes Flee settings
+        // (move_rules.awareness_level=2, optimisations.hasten=10, ...).
+        if (flee::is_flee_folder(scenario)) return load_flee_scenario(scenario, all);
         return load_scenario(scenario, all);
     }
 };
 
 void add_scenario_options(CLI::App* command, ScenarioArgs& args) {
-    command->add_option("scenario", args.scenario, "Scenario YAML file")->required();
+    command->add_option("scenario", args.scenario, "Scenario YAML file, or a Flee scenario folder")->required();
     command->add_option("--days", args.days, "Number of days to simulate (overrides `days`)")
         ->check(CLI::PositiveNumber);
     command->add_option("--seed", args.seed, "Random seed (overrides `seed`)");

@@ -21,5 +21,6 @@ Action add_diff_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app, const std::string& command_line);
 Action add_sobol_command(CLI::App& app);
 Action add_compare_command(CLI::App& app, const std::string& command_line);
+Action add_validate_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace migroute::cli

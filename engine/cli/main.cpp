@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add(cli::add_sweep_command(app, command_line));
     add(cli::add_sobol_command(app));
     add(cli::add_compare_command(app, command_line));
+    add(cli::add_validate_command(app, command_line));
 
     try {
         app.parse(argc, argv);

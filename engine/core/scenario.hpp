@@ -8,9 +8,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace migroute {
+
+namespace flee {
+struct Inputs;  // core/flee_inputs.hpp
+}
 
 // ---- enumerations, with their scenario-file spellings ------------------------------------------
 
@@ -98,6 +103,7 @@ struct LinkSpec {
     double death_risk_per_crossing = 0.0;  // probability of dying per traversal (sea crossings)
     double death_risk_per_day = 0.0;       // probability of dying per day spent travelling on it (deserts)
     std::optional<double> speed_km_per_day;  // overrides the per-mode speed
+    double smuggling_cost_usd = 0.0;       // price of the crossing per person (routes rule set)
     bool two_way = true;
     // The name used in output and in override paths: "from-to".
     std::string name() const { return from + "-" + to; }
@@ -168,6 +174,28 @@ struct MovementParams {
     bool avoid_backtracking = true; // never choose the link back to where one just came from, unless it is the only one
 };
 
+// Parameters of the `routes` rule set (MODEL.md "Rule sets"; docs/SCENARIO.md "routes"). Generalised
+// cost of a link, in km: km + km_per_usd x smuggling cost + risk_aversion_km x perceived death risk +
+// failure_cost_km x perceived chance of being pushed back or intercepted. The defaults are assumptions
+// to calibrate, not estimates (docs/POLICIES.md, "The routes rule set").
+struct RoutesParams {
+    // Intended destinations of one nationality: destination locations and their weights. The
+    // nationality "default" applies to every nationality without an entry of its own; without either,
+    // the destinations are equally likely.
+    struct Destinations {
+        std::string nationality;
+        std::vector<std::pair<std::string, double>> weights;
+    };
+    std::vector<Destinations> destinations;
+    double logit_scale_km = 200.0;        // a route 200 km longer is e times less likely
+    double risk_aversion_km = 10000.0;    // a certain death weighs as a 10,000 km detour
+    double failure_cost_km = 1000.0;      // a certain pushback or interception weighs as 1,000 km
+    double km_per_usd = 0.5;              // a US$1,000 smuggling fee weighs as 500 km
+    int information_delay_days = 30;      // MODEL.md: what happened last month is known this month
+    int information_window_days = 30;     // days of events that make up what is known
+    double prior_crossings = 100.0;       // weight of the scenario's death risk, in observed crossings
+};
+
 // A policy block as written in the scenario: its type and the YAML text of its settings. Policy
 // modules (policy/) parse their own settings through the registry; core never reads them.
 struct PolicySpec {
@@ -186,12 +214,16 @@ struct Scenario {
     int persons_per_agent = 1;
     RuleSet rules = RuleSet::basic;
     MovementParams movement;
+    RoutesParams routes;
     std::vector<Country> countries;
     std::vector<Location> locations;
     std::vector<LinkSpec> links;
     std::vector<Placement> initial;
     std::vector<SpawnRule> spawn;
     std::vector<PolicySpec> policies;
+    // rules: flee: the Flee scenario as read from its folder (conflicts, closures, camp series,
+    // settings); null for other rule sets. Shared, read-only: copies of the scenario share it.
+    std::shared_ptr<const flee::Inputs> flee;
 };
 
 }  // namespace migroute

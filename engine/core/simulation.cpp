@@ -21,6 +21,7 @@ void DayCounters::resize(std::size_t locations, std::size_t links, std::size_t c
     link_deaths.assign(links, 0);
     country_arrivals.assign(countries, 0);
     deaths = arrivals = 0;
+    border.resize(links);
 }
 
 void DayCounters::clear() {
@@ -30,6 +31,7 @@ void DayCounters::clear() {
     std::fill(link_deaths.begin(), link_deaths.end(), 0);
     std::fill(country_arrivals.begin(), country_arrivals.end(), 0);
     deaths = arrivals = 0;
+    border.clear();
 }
 
 void DayCounters::add_to(DayCounters& total) const {
@@ -43,6 +45,7 @@ void DayCounters::add_to(DayCounters& total) const {
     add(country_arrivals, total.country_arrivals);
     total.deaths += deaths;
     total.arrivals += arrivals;
+    border.add_to(total.border);
 }
 
 // ---- set-up ------------------------------------------------------------------------------------
@@ -124,6 +127,9 @@ Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int th
         tables_.link_death_per_crossing[k] = spec.death_risk_per_crossing;
         tables_.link_death_per_day[k] = spec.death_risk_per_day;
     }
+    tables_.border.resize(n_link);
+    if (scenario.rules == RuleSet::routes) routes_ = std::make_unique<RoutesRules>(scenario, graph, nationalities_, scenario.seed);
+    if (scenario.rules == RuleSet::flee) flee_ = std::make_unique<FleeRules>(scenario, graph);
 
     // Reserve every agent the run will create, so that the arrays never reallocate.
     double expected = 0.0;
@@ -143,6 +149,10 @@ Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int th
     agents_.reserve(static_cast<std::size_t>(expected / static_cast<double>(persons_per_agent_)) +
                     scenario.initial.size() + scenario.spawn.size() + 16);
     place_initial();
+    if (flee_) {
+        agents_.reserve(agents_.size() + flee_->expected_agents() + 16);
+        agents_created_ += flee_->place_initial(agents_, location_agents_);  // insert_day0
+    }
 }
 
 void Simulation::place_initial() {
@@ -154,7 +164,8 @@ void Simulation::place_initial() {
         const auto nat = static_cast<std::uint16_t>(
             std::find(nationalities_.begin(), nationalities_.end(), p.nationality) - nationalities_.begin());
         const Status st = graph_.location_type[at] == LocationType::camp ? Status::in_camp : Status::displaced;
-        agents_.add(static_cast<std::size_t>(n), at, nat, 0, st);
+        const std::size_t first = agents_.add(static_cast<std::size_t>(n), at, nat, 0, st);
+        if (routes_) routes_->add_agents(first, static_cast<std::size_t>(n), nat);
         location_agents_[at] += n;
         agents_created_ += n;
     }
@@ -163,11 +174,15 @@ void Simulation::place_initial() {
 // ---- the day -----------------------------------------------------------------------------------
 
 void Simulation::step() {
-    apply_schedule();   // 1. the day's events
-    update_tables();    // 2. day-start tables (capacities, choice weights)
-    spawn();            // 3. newly displaced people
-    decide_and_move();  // 5-7. decide, travel, crossing events, arrivals
-    record();           // 8. the day's series
+    day_counters_.clear();
+    apply_schedule();      // 1. the day's events
+    policies_day_start();  // 2. policy modules change the tables they own
+    update_tables();       // 2. day-start tables (capacities, choice weights, route costs)
+    spawn();               // 3. newly displaced people
+    legal_pathways();      // 4. visas and resettlement: safe travel for the people selected
+    decide_and_move();     // 5-7. decide, travel, crossing and border events, arrivals
+    policies_day_end();    // policy counters; policy changes undone, to be applied afresh tomorrow
+    record();              // 8. the day's series
     ++day_;
 }
 
@@ -181,6 +196,7 @@ void Simulation::run(int days, const std::function<void(int)>& after_day) {
 void Simulation::apply_schedule() {
     // Scheduled events (conflicts, closures, policy windows) are applied here by the rule sets and
     // policy modules that define them. The basic rule set has none.
+    if (flee_) flee_->apply_schedule(day_, tables_);  // conflicts row, closures
 }
 
 void Simulation::update_tables() {
@@ -200,13 +216,23 @@ void Simulation::update_tables() {
     }
     for (std::size_t k = 0; k < graph_.link_count(); ++k) {
         tables_.link_choice_weight[k] =
-            tables_.link_open[k]
+            tables_.link_open[k] && graph_.link_mode[k] != LinkMode::air  // air links: legal pathways only
                 ? target_weight[graph_.link_to[k]] / std::pow(mv.softening_km + graph_.link_km[k], mv.distance_power)
                 : 0.0;
     }
+    tables_.location_choice_total.assign(graph_.location_count(), 0.0);
+    for (std::size_t l = 0; l < graph_.location_count(); ++l)
+        for (std::uint32_t k = graph_.out_begin[l]; k < graph_.out_begin[l + 1]; ++k)
+            tables_.location_choice_total[l] += tables_.link_choice_weight[k];
+    if (routes_) routes_->day_start(day_, tables_, location_agents_, mv.capacity_buffer);
+    if (flee_) flee_->day_start(day_, tables_, location_agents_, link_agents_);
 }
 
 void Simulation::spawn() {
+    if (flee_) {  // validation mode: the rise of the observed camp totals
+        agents_created_ += flee_->spawn(day_, rng_, agents_, location_agents_);
+        return;
+    }
     for (std::size_t r = 0; r < scenario_.spawn.size(); ++r) {
         const auto& rule = scenario_.spawn[r];
         if (day_ < rule.from_day || day_ > rule.to_day) continue;
@@ -223,8 +249,9 @@ void Simulation::spawn() {
         if (n <= 0) continue;
         spawn_carry_[r] -= static_cast<double>(n);
         const auto at = spawn_location_[r];
-        agents_.add(static_cast<std::size_t>(n), at, spawn_nationality_[r], static_cast<std::uint16_t>(day_),
-                    Status::displaced);
+        const std::size_t first = agents_.add(static_cast<std::size_t>(n), at, spawn_nationality_[r],
+                                              static_cast<std::uint16_t>(day_), Status::displaced);
+        if (routes_) routes_->add_agents(first, static_cast<std::size_t>(n), spawn_nationality_[r]);
         location_agents_[at] += n;
         agents_created_ += n;
     }
@@ -236,35 +263,37 @@ void Simulation::decide_and_move() {
     arena_.execute([&] {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8192), [&](const tbb::blocked_range<std::size_t>& r) {
             DayCounters& counters = thread_counters_.local();
-            for (std::size_t id = r.begin(); id != r.end(); ++id) move_agent(id, counters);
+            if (flee_) flee_->move_agents(r.begin(), r.end(), static_cast<std::uint32_t>(day_), rng_, agents_, tables_, counters);
+            else for (std::size_t id = r.begin(); id != r.end(); ++id) move_agent(id, counters);
         });
     });
-    day_counters_.clear();
-    for (const auto& c : thread_counters_) c.add_to(day_counters_);
+    for (const auto& c : thread_counters_) c.add_to(day_counters_);  // cleared at the start of the day
     for (std::size_t l = 0; l < location_agents_.size(); ++l) location_agents_[l] += day_counters_.location_delta[l];
     for (std::size_t k = 0; k < link_agents_.size(); ++k) link_agents_[k] += day_counters_.link_delta[k];
     agents_dead_ += day_counters_.deaths;
     agents_arrived_ += day_counters_.arrivals;
 }
 
-std::uint32_t Simulation::choose_link(std::size_t id, std::uint32_t location, std::uint32_t hop) const {
+std::uint32_t Simulation::choose_link(std::size_t id, std::uint32_t location, double u) const {
     const std::uint32_t begin = graph_.out_begin[location];
     const std::uint32_t end = graph_.out_begin[location + 1];
     const auto& weight = tables_.link_choice_weight;
+    // The link back to where the agent came from is avoided while another choice has weight.
     const std::uint32_t came_from = agents_.came_from[id];
-    double total = 0.0;
-    double total_without_back = 0.0;
-    for (std::uint32_t k = begin; k < end; ++k) {
-        total += weight[k];
-        if (graph_.link_to[k] != came_from) total_without_back += weight[k];
+    std::uint32_t back = RouteGraph::kNone;
+    if (scenario_.movement.avoid_backtracking && came_from != Agents::kNowhere)
+        for (std::uint32_t k = begin; k < end; ++k)
+            if (graph_.link_to[k] == came_from) back = k;
+    double sum = tables_.location_choice_total[location];
+    if (back != RouteGraph::kNone) {
+        if (sum - weight[back] > 0.0) sum -= weight[back];
+        else back = RouteGraph::kNone;
     }
-    const bool skip_back = scenario_.movement.avoid_backtracking && total_without_back > 0.0;
-    const double sum = skip_back ? total_without_back : total;
     if (!(sum > 0.0)) return RouteGraph::kNone;
-    double u = rng_(Stream::choice, id, static_cast<std::uint32_t>(day_), hop) * sum;
+    u *= sum;
     std::uint32_t last = RouteGraph::kNone;
     for (std::uint32_t k = begin; k < end; ++k) {
-        if (!(weight[k] > 0.0) || (skip_back && graph_.link_to[k] == came_from)) continue;
+        if (!(weight[k] > 0.0) || k == back) continue;
         last = k;
         if (u < weight[k]) return k;
         u -= weight[k];
@@ -291,6 +320,10 @@ void Simulation::move_agent(std::size_t id, DayCounters& counters) {
             bool dies = per_day_risk > 0.0 &&
                         rng_(Stream::death, id, day, 2 * hop) < 1.0 - std::pow(1.0 - per_day_risk, exposure);
             if (!dies && arrives) {
+                // Border events at the end of the link (MODEL.md step 6): turned back at a closed link,
+                // pushback, interception; then death on the crossing; then arrival.
+                if ((tables_.border.active || !tables_.link_open[link]) && border_events(id, link, day, hop, counters))
+                    return;
                 const double crossing_risk = tables_.link_death_per_crossing[link];
                 dies = crossing_risk > 0.0 && rng_(Stream::death, id, day, 2 * hop + 1) < crossing_risk;
             }
@@ -306,7 +339,12 @@ void Simulation::move_agent(std::size_t id, DayCounters& counters) {
                 return;
             }
             time_left -= exposure;
-            const std::uint32_t to = graph_.link_to[link];
+            std::uint32_t to = graph_.link_to[link];
+            if (tables_.border.active && tables_.border.disembark_share[link] > 0.0 &&
+                rng_(Stream::border, id, day, kMaxHopsPerDay + hop) < tables_.border.disembark_share[link]) {
+                to = tables_.border.disembark_at[link];  // rescued and brought to the allocated port
+                ++counters.border.disembarked[link];
+            }
             a.flags[id] = static_cast<std::uint8_t>(a.flags[id] & ~kOnLink);
             a.where[id] = to;
             a.came_from[id] = graph_.link_from[link];
@@ -325,10 +363,15 @@ void Simulation::move_agent(std::size_t id, DayCounters& counters) {
             if (!(time_left > 0.0)) return;
         } else {
             const std::uint32_t location = a.where[id];
-            const double move_chance = tables_.location_move_chance[location];
+            double move_chance = tables_.location_move_chance[location];
+            if (!move_chance_factor_.empty())
+                move_chance *= static_cast<double>(move_chance_factor_[location * nationalities_.size() + a.nationality[id]]);
             if (!(move_chance > 0.0)) return;
-            if (move_chance < 1.0 && rng_(Stream::move, id, day, hop) >= move_chance) return;
-            const std::uint32_t link = choose_link(id, location, hop);
+            const auto [u_move, u_choice] = rng_.pair(Stream::move, id, day, hop);
+            if (u_move >= move_chance) return;
+            const std::uint32_t link =
+                routes_ ? routes_->choose(id, location, a.came_from[id], scenario_.movement.avoid_backtracking, u_choice)
+                        : choose_link(id, location, u_choice);
             if (link == RouteGraph::kNone) return;
             a.flags[id] = static_cast<std::uint8_t>(a.flags[id] | kOnLink);
             a.where[id] = link;
@@ -356,6 +399,144 @@ void Simulation::record() {
     series_.total_dead.push_back(agents_dead_ * ppa);
     series_.total_arrived.push_back(agents_arrived_ * ppa);
     series_.total_left.push_back(agents_left_ * ppa);
+}
+
+// ---- policy hooks ------------------------------------------------------------------------------
+
+void Simulation::add_policy(std::unique_ptr<PolicyModule> module) {
+    if (day_ != 0) throw std::logic_error("policy modules are added before the first day");
+    policies_.push_back(std::move(module));
+    PolicyDay context = policy_day(nullptr);
+    policies_.back()->prepare(context);
+}
+
+void Simulation::use_move_chance_factors() {
+    if (move_chance_factor_.empty()) move_chance_factor_.assign(graph_.location_count() * nationalities_.size(), 1.0f);
+}
+
+PolicyDay Simulation::policy_day(const DayCounters* counters) {
+    const Date date = civil_from_days(days_from_civil(scenario_.start) + day_);
+    return PolicyDay{day_,   date,  scenario_, graph_, rng_, nationalities_, persons_per_agent_, tables_,
+                     move_chance_factor_, agents_, location_agents_, counters, *this};
+}
+
+void Simulation::policies_day_start() {
+    if (policies_.empty()) return;
+    // Keep the tables as the schedule left them; policy changes are undone at the end of the day.
+    saved_tables_.link_open = tables_.link_open;
+    saved_tables_.link_death_per_crossing = tables_.link_death_per_crossing;
+    saved_tables_.location_move_chance = tables_.location_move_chance;
+    saved_tables_.location_attractiveness = tables_.location_attractiveness;
+    saved_tables_.location_capacity = tables_.location_capacity;
+    std::fill(move_chance_factor_.begin(), move_chance_factor_.end(), 1.0f);
+    tables_.border.resize(graph_.link_count());
+    PolicyDay context = policy_day(nullptr);
+    for (auto& module : policies_)
+        if (module->hooks() & PolicyModule::kDayStart) module->day_start(context);
+}
+
+void Simulation::legal_pathways() {
+    if (policies_.empty()) return;
+    PolicyDay context = policy_day(nullptr);
+    for (auto& module : policies_)
+        if (module->hooks() & PolicyModule::kLegalPathways) module->legal_pathways(context);
+}
+
+void Simulation::policies_day_end() {
+    if (routes_) routes_->observe(day_, day_counters_);
+    if (policies_.empty()) return;
+    PolicyDay context = policy_day(&day_counters_);
+    for (auto& module : policies_)
+        if (module->hooks() & PolicyModule::kDayEnd) module->day_end(context);
+    tables_.link_open = saved_tables_.link_open;
+    tables_.link_death_per_crossing = saved_tables_.link_death_per_crossing;
+    tables_.location_move_chance = saved_tables_.location_move_chance;
+    tables_.location_attractiveness = saved_tables_.location_attractiveness;
+    tables_.location_capacity = saved_tables_.location_capacity;
+}
+
+bool Simulation::travel_safely(std::size_t id, std::uint32_t location, std::uint32_t via_link) {
+    Agents& a = agents_;
+    const Status status = a.status[id];
+    if ((a.flags[id] & kOnLink) || status == Status::dead || status == Status::applicant ||
+        status == Status::resettled)
+        return false;
+    const std::uint32_t from = a.where[id];
+    --location_agents_[from];
+    ++location_agents_[location];
+    if (via_link != RouteGraph::kNone) ++day_counters_.link_flow[via_link];
+    a.where[id] = location;
+    a.came_from[id] = from;
+    a.arrived_day[id] = static_cast<std::uint16_t>(day_);
+    a.wait_until_day[id] = 0;
+    if (graph_.location_type[location] == LocationType::destination) {
+        a.status[id] = Status::applicant;
+        ++day_counters_.country_arrivals[graph_.location_country[location]];
+        ++day_counters_.arrivals;  // added to the run total after the move phase
+    } else {
+        a.status[id] = graph_.location_type[location] == LocationType::camp ? Status::in_camp : Status::displaced;
+    }
+    return true;
+}
+
+void Simulation::hold_agent(std::size_t id, int until_day) {
+    agents_.wait_until_day[id] = static_cast<std::uint16_t>(std::clamp(until_day, 0, 65535));
+}
+
+// Border events when an agent reaches the end of `link`. Returns true when the agent's day ends
+// here: turned back, pushed back, intercepted (it is back at a location) or killed.
+bool Simulation::border_events(std::size_t id, std::uint32_t link, std::uint32_t day, std::uint32_t hop,
+                               DayCounters& counters) {
+    Agents& a = agents_;
+    std::uint32_t back_to = RouteGraph::kNone;
+    std::uint32_t wait_days = 0;
+    const BorderTables& border = tables_.border;
+    if (!tables_.link_open[link]) {
+        // Flee: an agent that reaches the end of a link closed while it travelled goes back to its start.
+        back_to = graph_.link_from[link];
+        ++counters.border.turned_back[link];
+    } else {
+        const double p_pushback = border.pushback_probability[link];
+        if (p_pushback > 0.0 && rng_(Stream::border, id, day, hop) < p_pushback) {
+            ++counters.border.pushbacks[link];
+            if (a.attempts[id] == 0) ++counters.border.first_pushbacks[link];
+            if (a.attempts[id] < 255) ++a.attempts[id];
+            const auto [u_death, u_injury] = rng_.pair(Stream::injury, id, day, hop);
+            if (u_death < border.violence_death_probability[link]) {
+                a.status[id] = Status::dead;
+                --counters.link_delta[link];
+                ++counters.link_deaths[link];
+                ++counters.deaths;
+                ++counters.border.pushback_deaths[link];
+                return true;
+            }
+            wait_days = border.pushback_wait_days[link];
+            if (u_injury < border.injury_probability[link]) {
+                wait_days += border.injury_days[link];
+                ++counters.border.injuries[link];
+            }
+            back_to = graph_.link_from[link];
+        } else {
+            const double p_interception = border.interception_probability[link];
+            if (p_interception > 0.0 && rng_(Stream::interception, id, day, hop) < p_interception) {
+                ++counters.border.interceptions[link];
+                const std::uint32_t to = border.interception_return_to[link];
+                back_to = to == RouteGraph::kNone ? graph_.link_from[link] : to;
+                wait_days = border.detention_days[link];
+            }
+        }
+    }
+    if (back_to == RouteGraph::kNone) return false;
+    a.flags[id] = static_cast<std::uint8_t>(a.flags[id] & ~kOnLink);
+    a.where[id] = back_to;
+    a.came_from[id] = Agents::kNowhere;  // sent back: every direction is open to a new choice
+    a.link_km_done[id] = 0.0f;
+    a.arrived_day[id] = static_cast<std::uint16_t>(day);
+    a.wait_until_day[id] = static_cast<std::uint16_t>(std::min<std::uint32_t>(day + wait_days, 65535));
+    a.status[id] = graph_.location_type[back_to] == LocationType::camp ? Status::in_camp : Status::displaced;
+    --counters.link_delta[link];
+    ++counters.location_delta[back_to];
+    return true;
 }
 
 }  // namespace migroute

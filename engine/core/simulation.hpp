@@ -3,8 +3,11 @@
 #pragma once
 
 #include "core/agents.hpp"
+#include "core/policy_hooks.hpp"
 #include "core/rng.hpp"
 #include "core/scenario.hpp"
+#include "core/rules_routes.hpp"
+#include "core/rules_flee.hpp"
 #include "core/series.hpp"
 #include "graph/route_graph.hpp"
 
@@ -13,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +33,7 @@ struct DayCounters {
     std::vector<std::int64_t> country_arrivals;
     std::int64_t deaths = 0;
     std::int64_t arrivals = 0;
+    BorderCounters border;                     // pushbacks, interceptions, ... per link
 
     void resize(std::size_t locations, std::size_t links, std::size_t countries);
     void clear();
@@ -46,6 +51,8 @@ struct DayTables {
     std::vector<double> link_death_per_crossing;
     std::vector<double> link_death_per_day;
     std::vector<double> link_choice_weight;       // recomputed every day start
+    std::vector<double> location_choice_total;    // sum of link_choice_weight over the outgoing links
+    BorderTables border;                          // written by policy modules at day start
 };
 
 class Simulation {
@@ -66,6 +73,23 @@ public:
     const DayTables& tables() const { return tables_; }
     std::int64_t persons_per_agent() const { return persons_per_agent_; }
 
+    // Policy modules (core/policy_hooks.hpp), called at their hooks in the order added. Add them
+    // before the first step.
+    void add_policy(std::unique_ptr<PolicyModule> module);
+    const std::vector<std::unique_ptr<PolicyModule>>& policies() const { return policies_; }
+    // Allocates the per location x nationality move-chance multipliers (the aid policy).
+    void use_move_chance_factors();
+    // Legal pathways: moves an agent that is at a location straight to `location` (safe travel, e.g.
+    // by air with a visa; `via_link` is counted in link_flow if not kNone). Reaching a destination is
+    // an arrival. Returns false (and does nothing) for an agent that is travelling, dead or arrived.
+    bool travel_safely(std::size_t id, std::uint32_t location, std::uint32_t via_link = RouteGraph::kNone);
+    // Keeps an agent at its location until `day` (exclusive).
+    void hold_agent(std::size_t id, int until_day);
+    // The routes rule set, when rules == routes (nullptr otherwise).
+    const RoutesRules* routes() const { return routes_.get(); }
+    // The flee rule set, when rules == flee (nullptr otherwise).
+    const FleeRules* flee() const { return flee_.get(); }
+
 private:
     // The phases of a day (MODEL.md "One day").
     void apply_schedule();
@@ -73,10 +97,15 @@ private:
     void spawn();
     void decide_and_move();
     void record();
+    void policies_day_start();
+    void legal_pathways();
+    void policies_day_end();
+    PolicyDay policy_day(const DayCounters* counters);
+    bool border_events(std::size_t id, std::uint32_t link, std::uint32_t day, std::uint32_t hop, DayCounters& counters);
 
     void place_initial();
     void move_agent(std::size_t id, DayCounters& counters);
-    std::uint32_t choose_link(std::size_t id, std::uint32_t location, std::uint32_t hop) const;
+    std::uint32_t choose_link(std::size_t id, std::uint32_t location, double u) const;
 
     const Scenario& scenario_;
     const RouteGraph& graph_;
@@ -103,6 +132,12 @@ private:
     tbb::enumerable_thread_specific<DayCounters> thread_counters_;
     DayCounters day_counters_;
     Series series_;
+
+    std::vector<std::unique_ptr<PolicyModule>> policies_;
+    std::unique_ptr<RoutesRules> routes_;
+    std::unique_ptr<FleeRules> flee_;
+    std::vector<float> move_chance_factor_;  // location x nationality; empty unless aid uses it
+    DayTables saved_tables_;                 // the tables before today's policy changes
 };
 
 // Maximum number of links an agent can complete in one day (guards against chains of very short

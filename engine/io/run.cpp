@@ -2,9 +2,15 @@
 
 #include "core/simulation.hpp"
 #include "graph/route_graph.hpp"
+#include "io/flee_output.hpp"
+#include "io/policy_output.hpp"
 #include "io/result_file.hpp"
+#include "policy/registry.hpp"
+
+#include "core/error.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <ctime>
 #include <unistd.h>
 
@@ -25,17 +31,32 @@ std::string host_name() {
     return buf;
 }
 
+void check_output_path(const std::string& output) {
+    namespace fs = std::filesystem;
+    if (output.empty()) throw InputError("no output file given");
+    const fs::path path(output);
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError("output file '" + output + "': the folder '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw InputError("output file '" + output + "': the folder '" + dir.string() + "' is not writable");
+    if (fs::is_directory(path, ec)) throw InputError("output file '" + output + "' is a folder");
+}
+
 RunOutcome run_scenario(const Scenario& scenario, const std::string& output, const RunOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const std::string started_utc = utc_now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
 
+    check_output_path(output);
     RunOutcome outcome;
     GraphReport report;
     const RouteGraph graph = build_route_graph(scenario, &report);
     outcome.graph_warnings = report.warnings;
 
     Simulation sim(scenario, graph, options.threads);
+    for (auto& module : policy::create_policies(scenario)) sim.add_policy(std::move(module));
     sim.run(scenario.days, [&](int done) {
         outcome.person_days += static_cast<double>(sim.series().total_alive.back());
         if (options.after_day) options.after_day(done, outcome.person_days, sim);
@@ -47,7 +68,11 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
     info.started_at_utc = started_utc;
     info.threads = sim.threads();
     info.wall_seconds = elapsed();
-    write_result(output, scenario, graph, sim, info);
+    write_result(output, scenario, graph, sim, info,
+                 [&sim, &scenario](hid_t root, const ResultScales& scales) {
+                     write_policy_counters(root, scales, sim);
+                     write_flee_validation(root, scales, scenario, sim.series());  // Flee folders only
+                 });
     outcome.series = sim.series();
     outcome.threads = sim.threads();
     outcome.wall_seconds = elapsed();

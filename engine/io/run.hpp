@@ -31,6 +31,10 @@ struct RunOutcome {
 // then rename). Throws InputError for a bad scenario, std::exception for a runtime failure.
 RunOutcome run_scenario(const Scenario& scenario, const std::string& output, const RunOptions& options = {});
 
+// Throws InputError when `output` cannot be written (missing or read-only folder), so that a run
+// fails before it simulates rather than after.
+void check_output_path(const std::string& output);
+
 // Host name and the current UTC time as ISO 8601, for /run.
 std::string host_name();
 std::string utc_now();

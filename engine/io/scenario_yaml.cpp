@@ -21,10 +21,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
 #include "io/overrides.hpp"
+#include "policy/registry.hpp"
 
 namespace migroute {
 
@@ -495,8 +497,11 @@ Item MapView::require(std::string_view key, std::string_view expected) const {
 
 // The keys each kind of map may have, in the order of docs/SCENARIO.md.
 const std::vector<std::string> kTopLevelKeys = {
-    "name", "start", "days", "seed", "persons_per_agent", "rules", "movement",
+    "name", "start", "days", "seed", "persons_per_agent", "rules", "movement", "routes",
     "countries", "locations", "links", "initial", "spawn", "policies"};
+const std::vector<std::string> kRoutesKeys = {
+    "destinations", "logit_scale_km", "risk_aversion_km", "failure_cost_km", "km_per_usd",
+    "information_delay_days", "information_window_days", "prior_crossings"};
 const std::vector<std::string> kMovementKeys = {
     "move_chance", "attractiveness", "speed_km_per_day", "softening_km",
     "distance_power", "capacity_buffer", "avoid_backtracking"};
@@ -504,7 +509,8 @@ const std::vector<std::string> kCountryKeys = {"code", "name", "roles", "populat
 const std::vector<std::string> kLocationKeys = {
     "name", "country", "type", "lat", "lon", "population", "capacity", "move_chance", "attractiveness"};
 const std::vector<std::string> kLinkKeys = {
-    "from", "to", "km", "mode", "death_risk", "death_risk_per_day", "speed_km_per_day", "two_way"};
+    "from", "to", "km", "mode", "death_risk", "death_risk_per_day", "speed_km_per_day", "two_way",
+    "smuggling_cost_usd"};
 const std::vector<std::string> kPlacementKeys = {"at", "nationality", "persons"};
 const std::vector<std::string> kSpawnKeys = {
     "at", "nationality", "per_day", "table", "share_of_population_per_day", "from", "to"};
@@ -679,6 +685,9 @@ Scenario Loader::convert(const YAML::Node& root) const {
         if (auto value = fields.get("death_risk_per_day")) link.death_risk_per_day = number(*value, kProbability);
         if (auto value = fields.get("speed_km_per_day")) link.speed_km_per_day = number(*value, kSpeed);
         if (auto value = fields.get("two_way")) link.two_way = boolean(*value);
+        if (auto value = fields.get("smuggling_cost_usd")) {
+            link.smuggling_cost_usd = number(*value, Range{"an amount in US$ >= 0", 0.0, kInf});
+        }
 
         auto add_direction = [&](const std::string& from, const std::string& to_name) {
             const std::string key = from + '\n' + to_name;
@@ -759,6 +768,52 @@ Scenario Loader::convert(const YAML::Node& root) const {
         }
     }
 
+    // ---- parameters of the routes rule set (read whatever the rules; used when rules: routes)
+    if (auto routes = map.get("routes")) {
+        const MapView fields(*this, *routes, "parameters of the routes rule set", kRoutesKeys);
+        RoutesParams& r = scenario.routes;
+        const Range km{"a cost in km-equivalent >= 0", 0.0, kInf};
+        if (auto value = fields.get("logit_scale_km")) r.logit_scale_km = number(*value, Range{"a scale in km > 0", 0.0, kInf, true});
+        if (auto value = fields.get("risk_aversion_km")) r.risk_aversion_km = number(*value, km);
+        if (auto value = fields.get("failure_cost_km")) r.failure_cost_km = number(*value, km);
+        if (auto value = fields.get("km_per_usd")) r.km_per_usd = number(*value, Range{"km per US$ >= 0", 0.0, kInf});
+        if (auto value = fields.get("information_delay_days")) {
+            r.information_delay_days = static_cast<int>(integer(*value, "a number of days in [0, 3650]", 0, 3650));
+        }
+        if (auto value = fields.get("information_window_days")) {
+            r.information_window_days = static_cast<int>(integer(*value, "a number of days in [1, 3650]", 1, 3650));
+        }
+        if (auto value = fields.get("prior_crossings")) {
+            r.prior_crossings = number(*value, Range{"a number of crossings >= 0", 0.0, kInf});
+        }
+        if (auto destinations = fields.get("destinations")) {
+            std::vector<std::string> destination_names;
+            for (const auto& location : scenario.locations) {
+                if (location.type == LocationType::destination) destination_names.push_back(location.name);
+            }
+            if (!destinations->node.IsMap()) {
+                fail_value(*destinations, "a map from nationality (or default) to {destination: weight}");
+            }
+            for (auto it = destinations->node.begin(); it != destinations->node.end(); ++it) {
+                const std::string nationality = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+                const Item entry{it->second, value_mark(it->second, destinations->mark),
+                                 child_key_path(destinations->path, nationality)};
+                const MapView weights(*this, entry, "destination weights of a nationality", destination_names);
+                RoutesParams::Destinations d;
+                d.nationality = nationality;
+                double total = 0.0;
+                for (const auto& name : destination_names) {
+                    if (auto w = weights.get(name)) {
+                        d.weights.emplace_back(name, number(*w, Range{"a weight >= 0", 0.0, kInf}));
+                        total += d.weights.back().second;
+                    }
+                }
+                if (!(total > 0.0)) fail_value(entry, "weights of destination locations with a sum > 0");
+                r.destinations.push_back(std::move(d));
+            }
+        }
+    }
+
     // ---- policies: only the type is checked here; each policy module validates its own settings
     if (auto policies = map.get("policies")) {
         for (const Item& element : elements(*policies, "policies (maps with a 'type' key)", false)) {
@@ -790,22 +845,59 @@ Scenario Loader::convert(const YAML::Node& root) const {
     return scenario;
 }
 
+// Where the first `limit` documents of the text start, found with a parser of our own rather than
+// YAML::LoadAll: in yaml-cpp 0.7, a ',' where a document should start makes the parser report an
+// empty document without consuming the ',', and LoadAll loops forever, allocating
+// (jbeder/yaml-cpp#1040, fixed upstream by #1319 after 0.8.0). A document that starts where the
+// previous one started is that case, reported as the syntax error it is.
+class DocumentStarts : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+    YAML::Mark start;
+};
+
+std::vector<YAML::Mark> document_starts(const std::string& yaml_text, std::size_t limit) {
+    std::istringstream stream(yaml_text);
+    YAML::Parser parser(stream);
+    DocumentStarts handler;
+    std::vector<YAML::Mark> starts;
+    // One more document than asked for, to tell a stuck parser from a real document.
+    while (starts.size() <= limit && parser.HandleNextDocument(handler)) {
+        if (!starts.empty() && handler.start.pos == starts.back().pos) {
+            const auto at = static_cast<std::size_t>(std::max(handler.start.pos, 0));
+            const std::string token = at < yaml_text.size() ? yaml_text.substr(at, 1) : std::string("end of file");
+            throw YAML::ParserException(handler.start, "unexpected '" + token + "' where a value should start");
+        }
+        starts.push_back(handler.start);
+    }
+    if (starts.size() > limit) starts.resize(limit);
+    return starts;
+}
+
 Scenario load_parsed(const std::string& yaml_text, const std::string& display_name,
                      const std::vector<std::string>& overrides) {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
     const char* const kScenarioExpected = "a scenario: a map with the keys name, start, days, countries, locations, links";
     const Loader plain(display_name, {});
-    if (documents.empty() || !documents.front().IsDefined() || documents.front().IsNull()) {
+    const std::vector<YAML::Mark> documents = document_starts(yaml_text, 2);
+    if (documents.size() > 1) {
+        plain.fail(Item{YAML::Node(), documents[1], ""}, "a single YAML document", "more than one document");
+    }
+    YAML::Node root = YAML::Load(yaml_text);
+    if (documents.empty() || !root.IsDefined() || root.IsNull()) {
         YAML::Mark first_line;
         first_line.line = 0;
         first_line.column = 0;
         plain.fail(Item{YAML::Node(), first_line, ""}, kScenarioExpected, "an empty file");
     }
-    if (documents.size() > 1) {
-        plain.fail(Item{documents[1], documents[1].Mark(), ""}, "a single YAML document",
-                   std::to_string(documents.size()) + " documents");
-    }
-    YAML::Node root = documents.front();
     if (!root.IsMap()) plain.fail_value(Item{root, root.Mark(), ""}, kScenarioExpected);
 
     std::vector<OverrideOrigin> origins = apply_overrides(root, overrides);
@@ -813,6 +905,7 @@ Scenario load_parsed(const std::string& yaml_text, const std::string& display_na
     Scenario scenario = loader.convert(root);
     scenario.source_path = display_name;
     scenario.resolved_yaml = emit(root) + "\n";
+    policy::validate_policies(scenario);  // each policy module checks its own settings and targets
     return scenario;
 }
 

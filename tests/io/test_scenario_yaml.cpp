@@ -310,7 +310,7 @@ TEST_CASE("Each malformed scenario gives its own specific error", "[yaml]") {
         {"syntax_error", 14, 3, {"YAML syntax error"}},
         {"empty", 1, 1, {"expected a scenario", "found an empty file"}},
         {"top_level_list", 2, 1, {"top level", "expected a scenario", "found a list"}},
-        {"two_documents", 17, 1, {"expected a single YAML document, found 2 documents"}},
+        {"two_documents", 16, 1, {"expected a single YAML document, found more than one document"}},
         {"negative_persons", 17, 44, {"key 'initial[0].persons'", "expected a number of persons >= 0, found '-1000'"}},
         {"zero_days", 4, 7, {"key 'days'", "an integer in [1, 100000]", "found '0'"}},
         {"persons_per_agent_zero", 5, 20, {"key 'persons_per_agent'", "an integer >= 1", "found '0'"}},
@@ -377,6 +377,11 @@ links: []
     CHECK(policy_twice.find("first given at line 13") != std::string::npos);
 }
 
+TEST_CASE("A stray ',' where a document starts is a syntax error, not a hang", "[yaml]") {
+    const std::string message = text_error(kMinimal + ",\n");
+    CHECK(message.find("inline.yaml:11:1: YAML syntax error: unexpected ','") != std::string::npos);
+}
+
 TEST_CASE("The loader never crashes on hostile input", "[yaml]") {
     const std::vector<std::string> inputs = {
         std::string(5000, '['),
@@ -396,6 +401,10 @@ TEST_CASE("The loader never crashes on hostile input", "[yaml]") {
         "%YAML 9.9\n---\nname: x\n",
         "!!binary name: x",
         "*unknown_alias",
+        ",",                      // yaml-cpp 0.7's LoadAll loops forever on these (jbeder/yaml-cpp#1040)
+        ",name: x\n",
+        "name: [a, b]\n,\n",
+        "[a, b]\n,",
     };
     for (const auto& input : inputs) {
         INFO(input.substr(0, 60));
