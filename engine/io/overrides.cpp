@@ -72,11 +72,20 @@ std::string list_names(const YAML::Node& list) {
     for (std::size_t i = 0; i < list.size(); ++i) {
         const auto names = element_names(list[i]);
         if (listed == limit) {
-            out += ", ... (" + std::to_string(list.size() - i) + " more)";
+            out += ", ... (";
+            out += std::to_string(list.size() - i);
+            out += " more)";
             break;
         }
         if (!out.empty()) out += ", ";
-        out += names.empty() ? "[" + std::to_string(i) + "]" : names.front();
+        if (names.empty()) {
+            // Appended piece by piece: `"[" + std::to_string(i)` trips GCC 12's -Wrestrict false positive.
+            out += '[';
+            out += std::to_string(i);
+            out += ']';
+        } else {
+            out += names.front();
+        }
         ++listed;
     }
     return out.empty() ? "none (the list is empty)" : out;

@@ -241,7 +241,12 @@ std::string format_comparison_text(const CompareReport& report, const CompareOpt
     out << line;
     for (const auto& c : report.outcomes) {
         const int precision = c.count ? 1 : 4;
-        const std::string interval = "[" + number_text(c.low, precision) + ", " + number_text(c.high, precision) + "]";
+        // Built piece by piece: `"[" + std::string` trips GCC 12's -Wrestrict false positive.
+        std::string interval = "[";
+        interval += number_text(c.low, precision);
+        interval += ", ";
+        interval += number_text(c.high, precision);
+        interval += "]";
         const bool excludes = c.low > 0 || c.high < 0;
         std::snprintf(line, sizeof line, "%-*s %14s %14s %14s %29s %9s %s\n", static_cast<int>(width), c.name.c_str(),
                       number_text(c.base_mean, precision).c_str(), number_text(c.variant_mean, precision).c_str(),
