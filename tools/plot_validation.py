@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    runs = [_load(p) for p in args.results]
+    runs = sorted((_load(p) for p in args.results), key=lambda r: (r["seed"] is None, r["seed"] or 0))
     first = runs[0]
     for r in runs[1:]:
         if r["camps"] != first["camps"] or r["observed"].shape != first["observed"].shape:
