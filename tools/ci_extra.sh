@@ -32,9 +32,10 @@ job_sanitize_address_undefined() {
 
 # A sweep as an MPI task farm (mpirun -np 3 --oversubscribe) against the same sweep run locally: identical
 # run files and manifest (tests/sweep/mpi_sweep_test.sh). Fails when no MPI is found: then no test is
-# registered and ctest reports none.
+# registered and ctest reports none. Reuses the Release build of tools/test.sh (MPI is on by default
+# there), so the job costs no second build.
 job_mpi_sweep() {
-  local build_dir="${MIGROUTE_ROOT}/build-mpi"
+  local build_dir="${MIGROUTE_ROOT}/build"
   configure_and_build "${build_dir}" Release migroute -DMIGROUTE_WITH_MPI=ON
   (cd "${build_dir}" && run ctest --output-on-failure --no-tests=error -L mpi)
 }
