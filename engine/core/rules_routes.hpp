@@ -15,6 +15,7 @@
 // Spatial substitution emerges from this: nothing in the rules names a route.
 #pragma once
 
+#include "core/link_choice.hpp"
 #include "core/scenario.hpp"
 #include "graph/route_graph.hpp"
 
@@ -55,20 +56,7 @@ public:
             sum += weight[k];
             if (avoid_backtracking && graph_.link_to[k] == came_from) back = k;
         }
-        if (back != RouteGraph::kNone) {
-            if (sum - weight[back] > 0.0) sum -= weight[back];
-            else back = RouteGraph::kNone;
-        }
-        if (!(sum > 0.0)) return RouteGraph::kNone;
-        u *= sum;
-        std::uint32_t last = RouteGraph::kNone;
-        for (std::uint32_t k = begin; k < end; ++k) {
-            if (!(weight[k] > 0.0) || k == back) continue;
-            last = k;
-            if (u < weight[k]) return k;
-            u -= weight[k];
-        }
-        return last;
+        return pick_link(weight, begin, end, back, sum, u);
     }
 
     // Inspection, for tests and output.

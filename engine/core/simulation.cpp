@@ -1,5 +1,7 @@
 #include "core/simulation.hpp"
 
+#include "core/link_choice.hpp"
+
 #include "core/error.hpp"
 
 #include <tbb/blocked_range.h>
@@ -284,21 +286,7 @@ std::uint32_t Simulation::choose_link(std::size_t id, std::uint32_t location, do
     if (scenario_.movement.avoid_backtracking && came_from != Agents::kNowhere)
         for (std::uint32_t k = begin; k < end; ++k)
             if (graph_.link_to[k] == came_from) back = k;
-    double sum = tables_.location_choice_total[location];
-    if (back != RouteGraph::kNone) {
-        if (sum - weight[back] > 0.0) sum -= weight[back];
-        else back = RouteGraph::kNone;
-    }
-    if (!(sum > 0.0)) return RouteGraph::kNone;
-    u *= sum;
-    std::uint32_t last = RouteGraph::kNone;
-    for (std::uint32_t k = begin; k < end; ++k) {
-        if (!(weight[k] > 0.0) || k == back) continue;
-        last = k;
-        if (u < weight[k]) return k;
-        u -= weight[k];
-    }
-    return last;  // rounding: the last candidate
+    return pick_link(weight.data(), begin, end, back, tables_.location_choice_total[location], u);
 }
 
 void Simulation::move_agent(std::size_t id, DayCounters& counters) {
