@@ -1,5 +1,6 @@
 // `migroute info` and `migroute diff`: reading result files.
 #include "cli/commands.hpp"
+#include "io/checkpoint.hpp"
 #include "io/result_compare.hpp"
 #include "io/result_file.hpp"
 
@@ -10,9 +11,13 @@ namespace migroute::cli {
 
 Action add_info_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
-    auto* info = app.add_subcommand("info", "Summarise a result file");
-    info->add_option("file", *path, "Result file (HDF5)")->required();
+    auto* info = app.add_subcommand("info", "Summarise a result file or a checkpoint");
+    info->add_option("file", *path, "Result file (HDF5), or a checkpoint")->required();
     return [path] {
+        if (is_checkpoint_file(*path)) {
+            std::cout << format_checkpoint_info(*path, read_checkpoint_info(*path));
+            return 0;
+        }
         std::cout << format_summary(read_result_summary(*path));
         return 0;
     };

@@ -61,6 +61,9 @@ Action add_run_command(CLI::App& app, const std::string& command_line) {
         std::string output;
         int threads = 0;
         bool quiet = false;
+        int checkpoint_every = 0;
+        std::string checkpoint;
+        std::string resume;
     };
     auto args = std::make_shared<Args>();
     auto* run = app.add_subcommand("run", "Run a scenario and write the HDF5 result file");
@@ -68,6 +71,12 @@ Action add_run_command(CLI::App& app, const std::string& command_line) {
     run->add_option("-o,--output", args->output, "Result file (HDF5), written when the run completes")->required();
     run->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     run->add_flag("-q,--quiet", args->quiet, "No progress bar or summary on stderr");
+    run->add_option("--checkpoint-every", args->checkpoint_every,
+                    "Write a checkpoint every DAYS days (replaced each time, removed when the result is complete)")
+        ->check(CLI::NonNegativeNumber);
+    run->add_option("--checkpoint", args->checkpoint, "Checkpoint file (default: OUTPUT.checkpoint)");
+    run->add_option("--resume", args->resume,
+                    "Continue the run from this checkpoint (written for the same scenario, overrides, seed and days)");
     return [args, command_line] {
         const auto started = std::chrono::steady_clock::now();
         auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
@@ -76,18 +85,28 @@ Action add_run_command(CLI::App& app, const std::string& command_line) {
         RunOptions options;
         options.threads = args->threads;
         options.command_line = command_line;
+        options.checkpoint_every = args->checkpoint_every;
+        options.checkpoint_path = args->checkpoint;
+        options.resume_from = args->resume;
+        // The time left counts only the days this process ran (a resumed run starts after its checkpoint).
+        int first_day = -1;
         if (terminal)
             options.after_day = [&](int done, double person_days, const Simulation&) {
+                if (first_day < 0) first_day = done - 1;
                 const double t = elapsed();
                 const int width = 30;
                 const int filled = static_cast<int>(std::lround(width * static_cast<double>(done) / scenario.days));
                 std::fprintf(stderr, "\r[%.*s%*s] day %d/%d  %sperson-days/s  %.0f s left   ", filled,
                              "##############################", width - filled, "", done, scenario.days,
-                             format_rate(person_days / std::max(t, 1e-9)).c_str(), t / done * (scenario.days - done));
+                             format_rate(person_days / std::max(t, 1e-9)).c_str(),
+                             t / (done - first_day) * (scenario.days - done));
                 std::fflush(stderr);
             };
         const RunOutcome out = run_scenario(scenario, args->output, options);
         if (terminal) std::fprintf(stderr, "\n");
+        if (!args->quiet && out.resumed_at_day > 0)
+            std::fprintf(stderr, "%s: resumed from %s after day %d\n", scenario.name.c_str(), args->resume.c_str(),
+                         out.resumed_at_day);
         for (const auto& w : out.graph_warnings) std::cerr << args->scenario << ": warning: " << w << "\n";
         const Series& s = out.series;
         if (!args->quiet)

@@ -7,6 +7,7 @@
 #include "core/agents.hpp"
 #include "core/rng.hpp"
 #include "core/scenario.hpp"
+#include "core/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cstdint>
@@ -102,6 +103,10 @@ public:
     virtual void day_end(PolicyDay&) {}
     // The module's daily counters, one row per simulated day.
     virtual std::vector<CounterSeries> counters() const = 0;
+    // Saves or loads every value the module changes while the run goes on (its counters, quotas
+    // carried over, pending decisions), for checkpoints (Simulation::checkpoint). Loading happens after
+    // prepare(), into a module built from the same settings.
+    virtual void checkpoint(StateArchive& ar) = 0;
 };
 
 }  // namespace migroute

@@ -33,6 +33,7 @@
 #include "core/flee_inputs.hpp"
 #include "core/rng.hpp"
 #include "core/scenario.hpp"
+#include "core/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cstddef>
@@ -91,6 +92,9 @@ public:
     static constexpr std::size_t bytes_per_agent() {
         return sizeof(float) + sizeof(std::uint16_t) * 3 + sizeof(std::uint32_t) + sizeof(std::uint8_t) * 2;
     }
+    // Saves or loads what changes during a run: the per-location state of the day, closures in force,
+    // the day's path weights, spawning totals and the per-agent state (`agents` of them).
+    void checkpoint(StateArchive& ar, std::size_t agents);
 
 private:
     static constexpr std::uint32_t kNoPlan = 0xffffffffu;

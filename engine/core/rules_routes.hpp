@@ -17,6 +17,7 @@
 
 #include "core/link_choice.hpp"
 #include "core/scenario.hpp"
+#include "core/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cmath>
@@ -67,6 +68,9 @@ public:
     // Remaining route cost (km-equivalent) from a location to destination index d.
     double route_cost(std::size_t d, std::uint32_t location) const { return route_cost_[d * location_count_ + location]; }
     static constexpr std::size_t bytes_per_agent() { return sizeof(std::uint8_t); }
+    // Saves or loads the per-agent destinations (`agents` of them), the observations and the day's
+    // costs and weights (Simulation::checkpoint).
+    void checkpoint(StateArchive& ar, std::size_t agents);
 
 private:
     const Scenario& scenario_;

@@ -3,6 +3,7 @@
 #include "core/link_choice.hpp"
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -65,7 +66,7 @@ std::int64_t agents_for(double persons, std::int64_t persons_per_agent) {
 
 }  // namespace
 
-Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int threads)
+Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int threads, int state_copies)
     : scenario_(scenario),
       graph_(graph),
       threads_(resolve_threads(threads)),
@@ -148,13 +149,25 @@ Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int th
                     if (it->from_day <= d) { expected += it->per_day; break; }
         }
     }
-    agents_.reserve(static_cast<std::size_t>(expected / static_cast<double>(persons_per_agent_)) +
-                    scenario.initial.size() + scenario.spawn.size() + 16);
+    std::size_t expected_agents = static_cast<std::size_t>(expected / static_cast<double>(persons_per_agent_)) +
+                                  scenario.initial.size() + scenario.spawn.size() + 16;
+    if (flee_) expected_agents += flee_->expected_agents();
+
+    // Before the agent arrays are allocated: does the run fit in memory?
+    MemoryEstimate estimate;
+    estimate.agents = expected_agents;
+    estimate.bytes_per_agent = (Agents::bytes_per_agent() + (routes_ ? RoutesRules::bytes_per_agent() : 0) +
+                                (flee_ ? FleeRules::bytes_per_agent() : 0)) *
+                               static_cast<std::uint64_t>(std::max(1, state_copies));
+    // The series (kept by the simulation and copied once for the caller), and the graph and tables.
+    const std::uint64_t row = n_loc + 3 * n_link + graph.country_count() + 5;
+    estimate.other_bytes = 2 * static_cast<std::uint64_t>(scenario.days) * row * sizeof(std::int64_t) +
+                           (n_loc + n_link) * 256;
+    check_memory(estimate, available_memory(), scenario.name, scenario.persons_per_agent);
+
+    agents_.reserve(expected_agents);
     place_initial();
-    if (flee_) {
-        agents_.reserve(agents_.size() + flee_->expected_agents() + 16);
-        agents_created_ += flee_->place_initial(agents_, location_agents_);  // insert_day0
-    }
+    if (flee_) agents_created_ += flee_->place_initial(agents_, location_agents_);  // insert_day0
 }
 
 void Simulation::place_initial() {

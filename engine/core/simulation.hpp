@@ -9,6 +9,7 @@
 #include "core/rules_routes.hpp"
 #include "core/rules_flee.hpp"
 #include "core/series.hpp"
+#include "core/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -57,8 +58,11 @@ struct DayTables {
 
 class Simulation {
 public:
-    // threads <= 0: all available cores.
-    Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0);
+    // threads <= 0: all available cores. Before allocating the agents, estimates the memory the run
+    // needs and throws InputError when it exceeds what is available (core/memory.hpp); state_copies
+    // counts the copies of the agent state the caller will hold besides the simulation's own (2 when
+    // checkpoints are written: the state is serialised in memory first).
+    Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0, int state_copies = 1);
 
     // Runs one day.
     void step();
@@ -89,6 +93,13 @@ public:
     const RoutesRules* routes() const { return routes_.get(); }
     // The flee rule set, when rules == flee (nullptr otherwise).
     const FleeRules* flee() const { return flee_.get(); }
+
+    // Saves the state of the run after the last completed day into `ar`, or loads it (ar.loading()):
+    // then into a simulation freshly constructed from the same scenario, with the same policy modules
+    // added, before any step. Everything a later day reads is in the state; what the day start
+    // recomputes is included too, so that a resumed run does not depend on the order of recomputation.
+    // core/simulation_state.cpp; the file format is io/checkpoint.hpp's.
+    void checkpoint(StateArchive& ar);
 
 private:
     // The phases of a day (MODEL.md "One day").

@@ -1,6 +1,11 @@
 #include "io/hdf5_file.hpp"
 
+#include "core/error.hpp"
+#include "io/checkpoint.hpp"
+
 #include <hdf5_hl.h>
+
+#include <filesystem>
 
 #include <algorithm>
 #include <stdexcept>
@@ -31,6 +36,23 @@ void check(herr_t status, const std::string& what) {
 }
 
 void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle open_for_reading(const std::string& path, const std::string& expected) {
+    silence_errors();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file; expected " + expected);
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": a folder; expected " + expected);
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        if (is_checkpoint_file(path))
+            throw InputError(path + ": a migroute checkpoint, not " + expected +
+                             " (continue it with `migroute run SCENARIO -o RESULT --resume " + path + "`)");
+        throw InputError(path + ": not an HDF5 file; expected " + expected);
+    }
+    Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (!file.valid())
+        throw InputError(path + ": an HDF5 file that cannot be opened: truncated or damaged; expected " + expected);
+    return file;
+}
 
 namespace {
 

@@ -55,6 +55,10 @@ void make_scale(hid_t scale, const std::string& dimension);
 void attach(hid_t dataset, const std::vector<hid_t>& scales);
 
 // Reading.
+// Opens an HDF5 file read-only; `expected` says what the file should be ("a migroute result file").
+// Throws InputError naming the file for a missing file, a folder, a file that is not HDF5 (a
+// checkpoint is named as such) and an HDF5 file that cannot be opened (truncated or damaged).
+Handle open_for_reading(const std::string& path, const std::string& expected);
 bool has_attribute(hid_t object, const std::string& name);
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::int64_t read_int_attribute(hid_t object, const std::string& name);

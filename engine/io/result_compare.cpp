@@ -87,19 +87,29 @@ std::map<std::string, std::string> attributes(hid_t object) {
     return out;
 }
 
-h5::Handle open_file(const std::string& path) {
-    h5::silence_errors();
-    h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (!file.valid()) throw InputError(path + ": cannot open as an HDF5 file");
-    return file;
-}
+std::vector<std::string> compare_opened(const std::string& a, const std::string& b, const h5::Handle& fa,
+                                        const h5::Handle& fb, const std::vector<std::string>& excluded);
 
 }  // namespace
 
 std::vector<std::string> compare_hdf5_files(const std::string& a, const std::string& b,
                                             const std::vector<std::string>& excluded) {
-    auto fa = open_file(a);
-    auto fb = open_file(b);
+    const auto fa = h5::open_for_reading(a, "an HDF5 file");
+    const auto fb = h5::open_for_reading(b, "an HDF5 file");
+    try {
+        return compare_opened(a, b, fa, fb, excluded);
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        // A file that opens but whose objects cannot be read: truncated, or damaged inside.
+        throw InputError("comparing " + a + " and " + b + ": a file is truncated or damaged (" + e.what() + ")");
+    }
+}
+
+namespace {
+
+std::vector<std::string> compare_opened(const std::string& a, const std::string& b, const h5::Handle& fa,
+                                        const h5::Handle& fb, const std::vector<std::string>& excluded) {
     std::map<std::string, Object> oa, ob;
     h5::check(H5Ovisit2(fa, H5_INDEX_NAME, H5_ITER_INC, collect, &oa, H5O_INFO_BASIC), "visit " + a);
     h5::check(H5Ovisit2(fb, H5_INDEX_NAME, H5_ITER_INC, collect, &ob, H5O_INFO_BASIC), "visit " + b);
@@ -133,5 +143,7 @@ std::vector<std::string> compare_hdf5_files(const std::string& a, const std::str
         if (!excluded_path(path, excluded) && !oa.count(path)) diffs.push_back(path + ": only in " + b);
     return diffs;
 }
+
+}  // namespace
 
 }  // namespace migroute

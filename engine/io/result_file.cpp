@@ -1,5 +1,8 @@
 #include "io/result_file.hpp"
 
+#include "core/failpoint.hpp"
+#include "io/durable_file.hpp"
+
 #include "core/error.hpp"
 #include "io/hdf5_file.hpp"
 
@@ -158,6 +161,10 @@ void write_contents(hid_t root, const Scenario& scenario, const RouteGraph& grap
     write_attribute(run_group, "started_at_utc", run.started_at_utc);
     write_attribute(run_group, "wall_seconds", run.wall_seconds);
     write_attribute(run_group, "threads", static_cast<std::int64_t>(run.threads));
+    if (!run.resumed_from.empty()) {
+        write_attribute(run_group, "resumed_from", run.resumed_from);
+        write_attribute(run_group, "resumed_at_day", static_cast<std::int64_t>(run.resumed_at_day));
+    }
 }
 
 }  // namespace
@@ -166,7 +173,7 @@ void write_result(const std::string& path, const Scenario& scenario, const Route
                   const Simulation& simulation, const RunInfo& run,
                   const std::function<void(hid_t, const ResultScales&)>& extra) {
     h5::silence_errors();
-    const std::string temp = path + ".tmp." + std::to_string(::getpid());
+    const std::string temp = temporary_name(path);
     try {
         {
             h5::Handle fcpl(h5::check(H5Pcreate(H5P_FILE_CREATE), "file properties"), H5Pclose);
@@ -176,7 +183,9 @@ void write_result(const std::string& path, const Scenario& scenario, const Route
             write_contents(root, scenario, graph, simulation, run, extra);
             h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
         }
-        std::filesystem::rename(temp, path);
+        sync_file(temp);
+        failpoint("result-written");
+        rename_durably(temp, path);
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove(temp, ignored);
@@ -185,12 +194,7 @@ void write_result(const std::string& path, const Scenario& scenario, const Route
 }
 
 ResultSummary read_result_summary(const std::string& path) {
-    h5::silence_errors();
-    if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
-    if (H5Fis_hdf5(path.c_str()) <= 0)
-        throw InputError(path + ": not an HDF5 file (or damaged); expected a migroute result file");
-    h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (!file.valid()) throw InputError(path + ": cannot open the HDF5 file");
+    h5::Handle file = h5::open_for_reading(path, "a migroute result file");
     try {
         if (!h5::has_attribute(file, "format") || h5::read_string_attribute(file, "format") != kResultFormat)
             throw InputError(path + ": an HDF5 file, but not a migroute result (no attribute format = '" +

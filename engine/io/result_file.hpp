@@ -25,6 +25,8 @@ struct RunInfo {
     std::string started_at_utc;
     double wall_seconds = 0.0;
     int threads = 1;
+    std::string resumed_from;  // the checkpoint the run resumed from; empty when it ran from day 0
+    int resumed_at_day = 0;    // days done in that checkpoint
 };
 
 // The dimension scales of the root group, for writers that add their own series.

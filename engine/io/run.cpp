@@ -1,6 +1,8 @@
 #include "io/run.hpp"
 
+#include "core/failpoint.hpp"
 #include "core/simulation.hpp"
+#include "io/checkpoint.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_output.hpp"
 #include "io/policy_output.hpp"
@@ -31,6 +33,8 @@ std::string host_name() {
     return buf;
 }
 
+std::string default_checkpoint_path(const std::string& output) { return output + ".checkpoint"; }
+
 void check_output_path(const std::string& output) {
     namespace fs = std::filesystem;
     if (output.empty()) throw InputError("no output file given");
@@ -55,10 +59,28 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
     const RouteGraph graph = build_route_graph(scenario, &report);
     outcome.graph_warnings = report.warnings;
 
-    Simulation sim(scenario, graph, options.threads);
+    if (options.checkpoint_every < 0) throw InputError("--checkpoint-every: expected a number of days >= 0");
+    const bool checkpoints = options.checkpoint_every > 0;
+    const std::string checkpoint_path =
+        options.checkpoint_path.empty() ? default_checkpoint_path(output) : options.checkpoint_path;
+    if (checkpoints) check_output_path(checkpoint_path);
+    const bool resume = !options.resume_from.empty();
+    const std::uint64_t fingerprint = checkpoints || resume ? scenario_fingerprint(scenario) : 0;
+
+    // Checkpoints serialise the agent state in memory before writing it (a second copy); resuming
+    // reads the file whole before loading it.
+    Simulation sim(scenario, graph, options.threads, checkpoints || resume ? 2 : 1);
     for (auto& module : policy::create_policies(scenario)) sim.add_policy(std::move(module));
-    sim.run(scenario.days, [&](int done) {
+    if (resume) {
+        outcome.resumed_at_day = load_checkpoint(options.resume_from, fingerprint, scenario, sim).day;
+    }
+    sim.run(scenario.days - sim.day(), [&](int done) {
         outcome.person_days += static_cast<double>(sim.series().total_alive.back());
+        if (checkpoints && done % options.checkpoint_every == 0 && done < scenario.days) {
+            write_checkpoint(checkpoint_path, fingerprint, scenario, sim);
+            ++outcome.checkpoints_written;
+        }
+        failpoint("after-day", done);
         if (options.after_day) options.after_day(done, outcome.person_days, sim);
     });
 
@@ -68,11 +90,20 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
     info.started_at_utc = started_utc;
     info.threads = sim.threads();
     info.wall_seconds = elapsed();
+    if (resume) {
+        info.resumed_from = options.resume_from;
+        info.resumed_at_day = outcome.resumed_at_day;
+    }
     write_result(output, scenario, graph, sim, info,
                  [&sim, &scenario](hid_t root, const ResultScales& scales) {
                      write_policy_counters(root, scales, sim);
                      write_flee_validation(root, scales, scenario, sim.series());  // Flee folders only
                  });
+    // The result is complete: this run's checkpoint (written now, or resumed from) is of no further use.
+    if (checkpoints || (resume && options.resume_from == checkpoint_path)) {
+        std::error_code ignored;
+        std::filesystem::remove(checkpoint_path, ignored);
+    }
     outcome.series = sim.series();
     outcome.threads = sim.threads();
     outcome.wall_seconds = elapsed();

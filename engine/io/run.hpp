@@ -17,13 +17,25 @@ struct RunOptions {
     std::string command_line;           // recorded in /run
     // Called after every simulated day with the number of days done and the person-days so far.
     std::function<void(int days_done, double person_days, const Simulation&)> after_day;
+    // Checkpoints (io/checkpoint.hpp): every `checkpoint_every` days (0: never) to `checkpoint_path`
+    // (empty: the output path + ".checkpoint"), replaced atomically each time and removed once the
+    // result file is complete.
+    int checkpoint_every = 0;
+    std::string checkpoint_path;
+    // A checkpoint to continue from (empty: start at day 0). It must belong to the same scenario.
+    std::string resume_from;
 };
+
+// The default checkpoint file of a result file.
+std::string default_checkpoint_path(const std::string& output);
 
 struct RunOutcome {
     Series series;              // the daily series (persons)
     double wall_seconds = 0.0;  // from the start of the set-up to the renamed result file
-    double person_days = 0.0;   // sum over days of persons alive in the model
+    double person_days = 0.0;   // sum over the days this process ran of persons alive in the model
     int threads = 1;
+    int resumed_at_day = 0;     // days done in the checkpoint resumed from (0: none)
+    int checkpoints_written = 0;
     std::vector<std::string> graph_warnings;
 };
 

@@ -126,6 +126,14 @@ void HumanitarianVisaPolicy::day_end(PolicyDay& day) {
     std::fill(issued_by_nationality_today_.begin(), issued_by_nationality_today_.end(), 0);
 }
 
+void HumanitarianVisaPolicy::checkpoint(StateArchive& ar) {
+    ModuleBase::checkpoint(ar);
+    ar.fixed(carry_, "the quota carried over");
+    ar.vector(pending_);
+    ar.vector(holds_visa_);
+    // The counts of the day are zero between days (day_end clears them).
+}
+
 namespace {
 
 std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {

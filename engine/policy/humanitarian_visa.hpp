@@ -25,6 +25,7 @@ public:
     void prepare(const PolicyDay& day) override;
     void legal_pathways(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
+    void checkpoint(StateArchive& ar) override;
 
 private:
     struct Pending {

@@ -18,6 +18,17 @@ public:
     std::vector<CounterSeries> counters() const override { return counters_; }
     const Window& window() const { return window_; }
     bool active(const PolicyDay& day) const { return window_.contains(day.day); }
+    // The daily counters; modules with more state extend this and call it first.
+    void checkpoint(StateArchive& ar) override {
+        std::uint64_t n = counters_.size();
+        ar.value(n);
+        if (ar.loading() && n != counters_.size())
+            ar.fail(type_ + " has " + std::to_string(n) + " counters, expected " + std::to_string(counters_.size()));
+        for (auto& c : counters_) {
+            ar.value(c.width);
+            ar.vector(c.data);
+        }
+    }
 
 protected:
     // Declares a counter: policy_<type>_<name>, over `dimension` ("link", "location", "country",

@@ -54,11 +54,7 @@ herr_t visit_counter(hid_t root, const char* name, const H5O_info_t* info, void*
 }  // namespace
 
 std::vector<Outcome> read_outcomes(const std::string& result_path) {
-    h5::silence_errors();
-    if (!std::filesystem::exists(result_path)) throw InputError(result_path + ": no such file");
-    if (H5Fis_hdf5(result_path.c_str()) <= 0) throw InputError(result_path + ": not an HDF5 file");
-    h5::Handle file(H5Fopen(result_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (!file.valid()) throw InputError(result_path + ": cannot open the HDF5 file");
+    h5::Handle file = h5::open_for_reading(result_path, "a migroute result file");
     if (!h5::has_attribute(file, "format") || h5::read_string_attribute(file, "format") != kResultFormat)
         throw InputError(result_path + ": not a migroute result file");
 
