@@ -66,7 +66,7 @@ std::int64_t agents_for(double persons, std::int64_t persons_per_agent) {
 
 }  // namespace
 
-Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int threads, int state_copies)
+Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int threads)
     : scenario_(scenario),
       graph_(graph),
       threads_(resolve_threads(threads)),
@@ -156,9 +156,8 @@ Simulation::Simulation(const Scenario& scenario, const RouteGraph& graph, int th
     // Before the agent arrays are allocated: does the run fit in memory?
     MemoryEstimate estimate;
     estimate.agents = expected_agents;
-    estimate.bytes_per_agent = (Agents::bytes_per_agent() + (routes_ ? RoutesRules::bytes_per_agent() : 0) +
-                                (flee_ ? FleeRules::bytes_per_agent() : 0)) *
-                               static_cast<std::uint64_t>(std::max(1, state_copies));
+    estimate.bytes_per_agent = Agents::bytes_per_agent() + (routes_ ? RoutesRules::bytes_per_agent() : 0) +
+                               (flee_ ? FleeRules::bytes_per_agent() : 0);
     // The series (kept by the simulation and copied once for the caller), and the graph and tables.
     const std::uint64_t row = n_loc + 3 * n_link + graph.country_count() + 5;
     estimate.other_bytes = 2 * static_cast<std::uint64_t>(scenario.days) * row * sizeof(std::int64_t) +

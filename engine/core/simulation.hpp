@@ -59,10 +59,8 @@ struct DayTables {
 class Simulation {
 public:
     // threads <= 0: all available cores. Before allocating the agents, estimates the memory the run
-    // needs and throws InputError when it exceeds what is available (core/memory.hpp); state_copies
-    // counts the copies of the agent state the caller will hold besides the simulation's own (2 when
-    // checkpoints are written: the state is serialised in memory first).
-    Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0, int state_copies = 1);
+    // needs and throws InputError when it exceeds what is available (core/memory.hpp).
+    Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0);
 
     // Runs one day.
     void step();

@@ -9,11 +9,16 @@
 //       32      4  days done
 //       36      4  days of the scenario
 //       40      8  bytes of state that follow the header
-//       48      8  FNV-1a 64 checksum of the state
+//       48      8  checksum of the state (Checksum64, core/state_archive.hpp)
 //       56    4+n  engine version (length, then text)
 //         4+n  scenario name (length, then text)
-//            8  FNV-1a 64 checksum of every header byte before it
+//            8  checksum of every header byte before it
 //            .  the state (Simulation::checkpoint)
+//
+// The writer streams the state to the file with the two size and checksum fields zero, then fills
+// them in; the file is complete only when renamed to its name. The reader checks the header, then
+// the checksum of the state in a first pass over the file, and only then loads it, in a second pass,
+// straight into the simulation's arrays (neither side holds a second copy of the state in memory).
 #include "io/checkpoint.hpp"
 
 #include "core/error.hpp"
@@ -91,7 +96,7 @@ Header read_header(const std::string& path, std::ifstream& in, std::uint64_t fil
     field(36, days);
     field(40, h.info.state_bytes);
     field(48, h.checksum);
-    Fnv1a64 header_sum;
+    Checksum64 header_sum;
     header_sum.add(head.data(), head.size());
     auto text = [&](std::string& s) {
         std::uint32_t n = 0;
@@ -122,19 +127,59 @@ Header read_header(const std::string& path, std::ifstream& in, std::uint64_t fil
     return h;
 }
 
-// Reads the state after the header and checks its checksum.
-std::string read_state(const std::string& path, std::ifstream& in, const Header& h) {
-    std::string state(static_cast<std::size_t>(h.info.state_bytes), '\0');
-    in.read(state.data(), static_cast<std::streamsize>(state.size()));
-    if (static_cast<std::uint64_t>(in.gcount()) != h.info.state_bytes)
-        throw InputError(path + ": truncated: the state ends early");
-    Fnv1a64 sum;
-    sum.add(state.data(), state.size());
+// Checks the checksum of the state that follows the header, reading it in pieces; leaves `in` where
+// it was.
+void check_state(const std::string& path, std::ifstream& in, const Header& h) {
+    const auto start = in.tellg();
+    std::vector<char> buffer(std::size_t{4} << 20);
+    Checksum64 sum;
+    std::uint64_t left = h.info.state_bytes;
+    while (left > 0) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size()));
+        in.read(buffer.data(), static_cast<std::streamsize>(n));
+        if (static_cast<std::size_t>(in.gcount()) != n) throw InputError(path + ": truncated: the state ends early");
+        sum.add(buffer.data(), n);
+        left -= n;
+    }
     if (sum.value() != h.checksum)
         throw InputError(path + ": damaged: the checksum of the state does not match (stored " + hex(h.checksum) +
                          ", computed " + hex(sum.value()) + ")");
-    return state;
+    in.seekg(start);
 }
+
+// The state of a checked checkpoint, read straight into the arrays the archive loads.
+class FileSource final : public StateSource {
+public:
+    FileSource(std::ifstream& in, std::uint64_t bytes) : in_(in), left_(bytes) {}
+    void read(void* data, std::size_t n) override {
+        in_.read(static_cast<char*>(data), static_cast<std::streamsize>(n));
+        if (static_cast<std::size_t>(in_.gcount()) != n) throw std::runtime_error("checkpoint: read failed");
+        left_ -= n;
+    }
+    std::uint64_t remaining() const override { return left_; }
+
+private:
+    std::ifstream& in_;
+    std::uint64_t left_;
+};
+
+// The state on its way to the file: counted and checksummed as it goes.
+class FileSink final : public StateSink {
+public:
+    explicit FileSink(OutputFile& file) : file_(file) {}
+    void write(const void* data, std::size_t n) override {
+        file_.write(data, n);
+        sum_.add(data, n);
+        bytes_ += n;
+    }
+    std::uint64_t bytes() const { return bytes_; }
+    std::uint64_t checksum() const { return sum_.value(); }
+
+private:
+    OutputFile& file_;
+    Checksum64 sum_;
+    std::uint64_t bytes_ = 0;
+};
 
 std::ifstream open_checkpoint(const std::string& path, std::uint64_t& size) {
     std::error_code ec;
@@ -149,7 +194,7 @@ std::ifstream open_checkpoint(const std::string& path, std::uint64_t& size) {
 }
 
 // Every file of a Flee folder that the reader may read, in a fixed order.
-void add_flee_files(Fnv1a64& sum, const Scenario& scenario) {
+void add_flee_files(Checksum64& sum, const Scenario& scenario) {
     namespace fs = std::filesystem;
     const auto& in = *scenario.flee;
     std::vector<fs::path> files;
@@ -197,7 +242,7 @@ std::string engine_version() {
 }
 
 std::uint64_t scenario_fingerprint(const Scenario& scenario) {
-    Fnv1a64 sum;
+    Checksum64 sum;
     sum.add(std::string_view("migroute scenario"));
     sum.add(scenario.resolved_yaml);
     if (scenario.flee) add_flee_files(sum, scenario);
@@ -206,29 +251,33 @@ std::uint64_t scenario_fingerprint(const Scenario& scenario) {
 
 void write_checkpoint(const std::string& path, std::uint64_t fingerprint, const Scenario& scenario,
                       Simulation& simulation) {
-    StateArchive ar;
-    simulation.checkpoint(ar);
-    const std::string& state = ar.bytes();
-    Fnv1a64 state_sum;
-    state_sum.add(state.data(), state.size());
-
-    std::string header(kTag, sizeof kTag);
-    put(header, kFormatVersion);
-    put(header, kByteOrder);
-    put(header, fingerprint);
-    put(header, static_cast<std::uint32_t>(simulation.day()));
-    put(header, static_cast<std::uint32_t>(scenario.days));
-    put(header, static_cast<std::uint64_t>(state.size()));
-    put(header, state_sum.value());
-    put_text(header, engine_version());
-    put_text(header, scenario.name);
-    Fnv1a64 header_sum;
-    header_sum.add(header.data(), header.size());
-    put(header, header_sum.value());
-
+    auto header = [&](std::uint64_t state_bytes, std::uint64_t state_checksum) {
+        std::string h(kTag, sizeof kTag);
+        put(h, kFormatVersion);
+        put(h, kByteOrder);
+        put(h, fingerprint);
+        put(h, static_cast<std::uint32_t>(simulation.day()));
+        put(h, static_cast<std::uint32_t>(scenario.days));
+        put(h, state_bytes);
+        put(h, state_checksum);
+        put_text(h, engine_version());
+        put_text(h, scenario.name);
+        Checksum64 sum;
+        sum.add(h.data(), h.size());
+        put(h, sum.value());
+        return h;
+    };
     const std::string temp = temporary_name(path);
     try {
-        write_and_sync(temp, {header, state});
+        OutputFile file(temp);
+        const std::string placeholder = header(0, 0);  // same length as the final header
+        file.write(placeholder.data(), placeholder.size());
+        FileSink sink(file);
+        StateArchive ar(sink);
+        simulation.checkpoint(ar);
+        const std::string final_header = header(sink.bytes(), sink.checksum());
+        file.write_at(0, final_header.data(), final_header.size());
+        file.sync_and_close();
         failpoint("checkpoint-written", simulation.day());
         rename_durably(temp, path);
     } catch (...) {
@@ -242,7 +291,7 @@ CheckpointInfo read_checkpoint_info(const std::string& path) {
     std::uint64_t size = 0;
     std::ifstream in = open_checkpoint(path, size);
     const Header h = read_header(path, in, size);
-    read_state(path, in, h);
+    check_state(path, in, h);
     return h.info;
 }
 
@@ -259,9 +308,10 @@ CheckpointInfo load_checkpoint(const std::string& path, std::uint64_t fingerprin
     if (h.info.engine_version != engine_version())
         throw InputError(path + ": written by migroute " + h.info.engine_version + ", this is " + engine_version() +
                          "; resume it with the build that wrote it");
-    const std::string state = read_state(path, in, h);
+    check_state(path, in, h);
     if (simulation.day() != 0) throw std::logic_error("load_checkpoint: the simulation has already run");
-    StateArchive ar(state, path);
+    FileSource source(in, h.info.state_bytes);
+    StateArchive ar(source, path);
     simulation.checkpoint(ar);
     ar.finish();
     if (simulation.day() != h.info.day)

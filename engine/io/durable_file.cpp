@@ -36,23 +36,64 @@ void sync_descriptor(int fd, const std::string& path) {
 
 std::string temporary_name(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
 
-void write_and_sync(const std::string& path, const std::vector<std::string_view>& parts) {
-    Descriptor file{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (file.fd < 0) fail("cannot create", path, errno);
-    for (std::string_view part : parts) {
-        while (!part.empty()) {
-            const ::ssize_t n = ::write(file.fd, part.data(), part.size());
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                fail("cannot write", path, errno);
-            }
-            part.remove_prefix(static_cast<std::size_t>(n));
+namespace {
+constexpr std::size_t kBufferBytes = std::size_t{4} << 20;
+
+void write_fully(int fd, const char* p, std::size_t n, const std::string& path) {
+    while (n > 0) {
+        const ::ssize_t done = ::write(fd, p, n);
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot write", path, errno);
         }
+        p += done;
+        n -= static_cast<std::size_t>(done);
     }
-    sync_descriptor(file.fd, path);
-    const int fd = file.fd;
-    file.fd = -1;
-    if (::close(fd) != 0) fail("cannot close", path, errno);
+}
+}  // namespace
+
+OutputFile::OutputFile(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) fail("cannot create", path, errno);
+    buffer_.reserve(kBufferBytes);
+}
+
+OutputFile::~OutputFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void OutputFile::flush() {
+    write_fully(fd_, buffer_.data(), buffer_.size(), path_);
+    buffer_.clear();
+}
+
+void OutputFile::write(const void* data, std::size_t n) {
+    if (buffer_.size() + n > kBufferBytes) flush();
+    if (n >= kBufferBytes) write_fully(fd_, static_cast<const char*>(data), n, path_);  // large arrays directly
+    else buffer_.append(static_cast<const char*>(data), n);
+}
+
+void OutputFile::write_at(std::uint64_t offset, const void* data, std::size_t n) {
+    flush();
+    const auto* p = static_cast<const char*>(data);
+    while (n > 0) {
+        const ::ssize_t done = ::pwrite(fd_, p, n, static_cast<::off_t>(offset));
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot write", path_, errno);
+        }
+        p += done;
+        n -= static_cast<std::size_t>(done);
+        offset += static_cast<std::uint64_t>(done);
+    }
+}
+
+void OutputFile::sync_and_close() {
+    flush();
+    sync_descriptor(fd_, path_);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("cannot close", path_, errno);
 }
 
 void sync_file(const std::string& path) {

@@ -67,9 +67,7 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
     const bool resume = !options.resume_from.empty();
     const std::uint64_t fingerprint = checkpoints || resume ? scenario_fingerprint(scenario) : 0;
 
-    // Checkpoints serialise the agent state in memory before writing it (a second copy); resuming
-    // reads the file whole before loading it.
-    Simulation sim(scenario, graph, options.threads, checkpoints || resume ? 2 : 1);
+    Simulation sim(scenario, graph, options.threads);
     for (auto& module : policy::create_policies(scenario)) sim.add_policy(std::move(module));
     if (resume) {
         outcome.resumed_at_day = load_checkpoint(options.resume_from, fingerprint, scenario, sim).day;

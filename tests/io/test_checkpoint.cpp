@@ -191,7 +191,7 @@ TEST_CASE("a checkpoint of another build, or with another layout behind a valid 
         return std::make_pair(offset + sizeof n + n, bytes.substr(offset + sizeof n, n));
     };
     auto reseal = [](std::string& bytes, std::size_t checksum_at) {
-        Fnv1a64 sum;
+        Checksum64 sum;
         sum.add(bytes.data(), checksum_at);
         const std::uint64_t v = sum.value();
         std::memcpy(bytes.data() + checksum_at, &v, sizeof v);
