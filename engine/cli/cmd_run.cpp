@@ -73,7 +73,7 @@ Action add_run_command(CLI::App& app, const std::string& command_line) {
     run->add_flag("-q,--quiet", args->quiet, "No progress bar or summary on stderr");
     run->add_option("--checkpoint-every", args->checkpoint_every,
                     "Write a checkpoint every DAYS days (replaced each time, removed when the result is complete)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0, 65535));
     run->add_option("--checkpoint", args->checkpoint, "Checkpoint file (default: OUTPUT.checkpoint)");
     run->add_option("--resume", args->resume,
                     "Continue the run from this checkpoint (written for the same scenario, overrides, seed and days)");

@@ -35,17 +35,17 @@ std::string host_name() {
 
 std::string default_checkpoint_path(const std::string& output) { return output + ".checkpoint"; }
 
-void check_output_path(const std::string& output) {
+void check_output_path(const std::string& output, const std::string& what) {
     namespace fs = std::filesystem;
-    if (output.empty()) throw InputError("no output file given");
+    if (output.empty()) throw InputError("no " + what + " given");
     const fs::path path(output);
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw InputError("output file '" + output + "': the folder '" + dir.string() + "' does not exist");
+        throw InputError(what + " '" + output + "': the folder '" + dir.string() + "' does not exist");
     if (::access(dir.c_str(), W_OK) != 0)
-        throw InputError("output file '" + output + "': the folder '" + dir.string() + "' is not writable");
-    if (fs::is_directory(path, ec)) throw InputError("output file '" + output + "' is a folder");
+        throw InputError(what + " '" + output + "': the folder '" + dir.string() + "' is not writable");
+    if (fs::is_directory(path, ec)) throw InputError(what + " '" + output + "' is a folder");
 }
 
 RunOutcome run_scenario(const Scenario& scenario, const std::string& output, const RunOptions& options) {
@@ -63,7 +63,7 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
     const bool checkpoints = options.checkpoint_every > 0;
     const std::string checkpoint_path =
         options.checkpoint_path.empty() ? default_checkpoint_path(output) : options.checkpoint_path;
-    if (checkpoints) check_output_path(checkpoint_path);
+    if (checkpoints) check_output_path(checkpoint_path, "checkpoint file");
     const bool resume = !options.resume_from.empty();
     const std::uint64_t fingerprint = checkpoints || resume ? scenario_fingerprint(scenario) : 0;
 

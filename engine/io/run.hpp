@@ -45,7 +45,8 @@ RunOutcome run_scenario(const Scenario& scenario, const std::string& output, con
 
 // Throws InputError when `output` cannot be written (missing or read-only folder), so that a run
 // fails before it simulates rather than after.
-void check_output_path(const std::string& output);
+// `what` names the file in the message.
+void check_output_path(const std::string& output, const std::string& what = "output file");
 
 // Host name and the current UTC time as ISO 8601, for /run.
 std::string host_name();

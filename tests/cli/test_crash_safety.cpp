@@ -12,6 +12,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
@@ -171,4 +173,31 @@ TEST_CASE("a run killed at any time leaves no result and resumes to the same res
             CHECK(migroute::compare_hdf5_files(reference, out).empty());
         }
     }
+}
+
+TEST_CASE("checkpoint options are checked before the run starts", "[crash][cli]") {
+    const std::string dir = fresh_dir("options");
+    const std::string out = dir + "/run.h5";
+    const std::string err = dir + "/stderr.txt";
+    auto exit_code = [&](const std::string& options) {
+        const std::string command = kBinary + " run " + kReady + " --days 30 -q -o " + out + " " + options + " 2> " + err;
+        const int status = std::system(command.c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    auto message = [&] {
+        std::ifstream in(err);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    CHECK(exit_code("--checkpoint-every 5 --checkpoint /nonexistent-dir/x.checkpoint") == 2);
+    CHECK_THAT(message(), Catch::Contains("checkpoint file '/nonexistent-dir/x.checkpoint': the folder '/nonexistent-dir' does not exist"));
+    CHECK(exit_code("--checkpoint-every -3") == 2);
+    CHECK(exit_code("--resume " + dir + "/none.checkpoint") == 2);
+    CHECK_THAT(message(), Catch::Contains(dir + "/none.checkpoint: no such checkpoint file"));
+    CHECK(exit_code("--resume " + kReady) == 2);
+    CHECK_THAT(message(), Catch::Contains("not a migroute checkpoint"));
+    CHECK_FALSE(fs::exists(out));
+    // A checkpoint interval longer than the run writes none, and the run is as usual.
+    CHECK(exit_code("--checkpoint-every 500") == 0);
+    CHECK(fs::exists(out));
+    CHECK_FALSE(fs::exists(out + ".checkpoint"));
 }
