@@ -1,6 +1,7 @@
 #include "sweep/sweep.hpp"
 
 #include "core/error.hpp"
+#include "io/durable_file.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"
 #include "io/run.hpp"
@@ -45,20 +46,17 @@ std::string read_text(const std::string& path) {
     return text.str();
 }
 
-// Writes `text` to `path` atomically (temporary name in the same folder, then rename).
+// Writes `text` to `path` atomically and durably (io/durable_file.hpp).
 void write_text_atomically(const std::string& path, const std::string& text) {
     std::string temp = path;
     temp += ".tmp.";
     temp += std::to_string(::getpid());
     temp += '.';
     temp += std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()) % 1000000);
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error("cannot write '" + temp + "'");
-        out << text;
-        if (!out.flush()) throw std::runtime_error("cannot write '" + temp + "'");
-    }
-    fs::rename(temp, path);
+    OutputFile out(temp);
+    out.write(text.data(), text.size());
+    out.sync_and_close();
+    rename_durably(temp, path);
 }
 
 std::string format_duration(double seconds) {
@@ -331,8 +329,11 @@ std::size_t run_tasks(std::size_t count, int jobs, const std::function<bool(std:
 ExecuteReport execute_local(const Sweep& sweep, const std::vector<std::size_t>& pending, const ExecuteOptions& options) {
     ExecuteReport report;
     const std::size_t count = std::min(pending.size(), options.max_runs);
-    const auto [jobs, threads] = plan_concurrency(count, static_cast<int>(std::thread::hardware_concurrency()),
-                                                  options.jobs, options.threads_per_run);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const std::pair<int, int> plan = plan_concurrency(count, static_cast<int>(std::thread::hardware_concurrency()),
+                                                      options.jobs, options.threads_per_run);
+    const int jobs = plan.first;
+    const int threads = plan.second;
     std::vector<std::size_t> order(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(count));
     Progress progress(count, static_cast<std::size_t>(jobs), options.progress);
     std::mutex executed_mutex;
@@ -591,7 +592,8 @@ void write_summary(const std::string& path, const Sweep& sweep, const Collected&
             }
             check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
         }
-        fs::rename(temp, path);
+        sync_file(temp);
+        rename_durably(temp, path);
     } catch (...) {
         std::error_code ignored;
         fs::remove(temp, ignored);
