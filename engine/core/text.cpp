@@ -23,4 +23,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return previous[m];
 }
 
+std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            out += '?';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace migroute

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "io/yaml_guard.hpp"
 
 namespace migroute::flee {
 
@@ -29,13 +30,16 @@ namespace fs = std::filesystem;
 // Longest simulation accepted (sim_period.csv Length): a century of days.
 constexpr int kMaxDays = 36600;
 
+// Largest settings YAML accepted; Flee's own are about 1 kB.
+constexpr std::size_t kMaxSettingsBytes = 1u << 20;
+
 // ---- messages ------------------------------------------------------------------------------------
 
-// `text` in quotes, shortened, with control and non-ASCII bytes escaped, for error messages.
-std::string quote(std::string_view text) {
-    constexpr std::size_t kMax = 60;
-    std::string out = "'";
-    for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+// `text` shortened to `max_length` bytes, with control and non-ASCII bytes escaped (\xNN), so that it
+// stays on one line of a message.
+std::string escaped(std::string_view text, std::size_t max_length) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size() && i < max_length; ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);
@@ -46,10 +50,15 @@ std::string quote(std::string_view text) {
             out += kHex[c & 0xf];
         }
     }
-    if (text.size() > kMax) out += "...";
-    out += "'";
+    if (text.size() > max_length) out += "...";
     return out;
 }
+
+// `text` in quotes, shortened, escaped, for error messages.
+std::string quote(std::string_view text) { return "'" + escaped(text, 60) + "'"; }
+
+// A message from a library: yaml-cpp quotes the offending character as it is, a line break included.
+std::string one_line(std::string_view text) { return escaped(text, 200); }
 
 std::string found(std::string_view text) { return text.empty() ? "nothing" : quote(text); }
 
@@ -515,15 +524,28 @@ std::string mark_text(const std::string& path, const YAML::Mark& mark) {
     return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
+// Size, nesting depth and aliases of settings YAML, before yaml-cpp builds a tree (io/yaml_guard.hpp).
+// `where`: the file (followed by the line and column in messages), or the override.
+void check_yaml(const std::string& text, const std::string& where, bool is_file) {
+    YamlLimits limits;
+    limits.max_bytes = kMaxSettingsBytes;
+    const auto problem = scan_yaml(text, limits).problem;
+    if (!problem) return;
+    std::string message = (is_file ? mark_text(where, problem->mark) : where) + ": ";
+    if (!problem->path.empty()) message += quote(problem->path) + ": ";
+    throw InputError(message + "expected " + problem->expected + ", found " + problem->found);
+}
+
 void apply_settings_yaml(Settings& settings, const std::string& path) {
     const std::string text = read_text(path, "a Flee settings YAML (move_rules, spawn_rules, ...)");
     YAML::Node root;
     try {
+        check_yaml(text, path, true);
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw InputError(mark_text(path, e.mark) + ": not valid YAML: " + e.msg);
+        throw InputError(mark_text(path, e.mark) + ": not valid YAML: " + one_line(e.msg));
     } catch (const YAML::Exception& e) {
-        throw InputError(path + ": not valid YAML: " + e.what());
+        throw InputError(path + ": not valid YAML: " + one_line(e.what()));
     }
     if (root.IsNull()) return;  // an empty file: Flee's defaults
     if (!root.IsMap()) {
@@ -598,9 +620,10 @@ void apply_override(Settings& settings, const std::string& override_text) {
     if (spec == nullptr) throw InputError(where + ": " + unknown_key_message(block, key));
     YAML::Node value;
     try {
+        check_yaml(value_text, where, false);
         value = YAML::Load(value_text);
     } catch (const YAML::Exception& e) {
-        throw InputError(where + ": the value is not valid YAML: " + e.msg);
+        throw InputError(where + ": the value is not valid YAML: " + one_line(e.msg));
     }
     spec->set(settings, SettingValue{value, where + ": " + path});
 }

@@ -5,13 +5,18 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "io/yaml_guard.hpp"
 
 namespace migroute {
 
 namespace {
 
+constexpr std::size_t kMaxOverrideValueBytes = 1u << 20;  // a table of thousands of rows still fits
+
 [[noreturn]] void fail(const std::string& argument, const std::string& problem) {
-    throw InputError("--set '" + argument + "': " + problem);
+    // Keys and names from the argument appear in `problem` too.
+    throw InputError("--set '" + one_line(argument) + "': " + one_line(problem));
 }
 
 [[noreturn]] void malformed(const std::string& argument, const std::string& problem) {
@@ -118,6 +123,10 @@ std::string child_index_path(std::string_view parent, std::size_t index) {
 Override parse_override(const std::string& argument) {
     Override result;
     result.argument = argument;
+    // Keys and names join the scenario's tree, which is written back as YAML: UTF-8 only, as in the file.
+    if (const auto at = first_non_utf8(argument)) {
+        fail(argument, "expected UTF-8 text, found " + describe_byte(argument[*at]) + " at byte " + std::to_string(*at + 1));
+    }
 
     // The first '=' outside brackets separates PATH from VALUE (names in brackets may contain '=').
     std::size_t equals = std::string::npos;
@@ -198,9 +207,16 @@ void apply_override(YAML::Node& root, const Override& override, std::vector<Over
 
     YAML::Node value;
     try {
+        // The value joins the scenario's tree: the same checks as the file, before yaml-cpp builds it.
+        YamlLimits limits;
+        limits.max_bytes = kMaxOverrideValueBytes;
+        if (const auto problem = scan_yaml(override.value, limits).problem) {
+            fail(argument, "the value" + (problem->path.empty() ? std::string() : " at '" + problem->path + "'") +
+                               ": expected " + problem->expected + ", found " + problem->found);
+        }
         value = YAML::Load(override.value);
     } catch (const YAML::Exception& error) {
-        fail(argument, "the value '" + override.value + "' is not valid YAML: " + error.msg);
+        fail(argument, "the value '" + one_line(override.value) + "' is not valid YAML: " + one_line(error.msg));
     }
     if (!value.IsDefined() || value.IsNull()) value.reset(YAML::Node(YAML::NodeType::Null));
 

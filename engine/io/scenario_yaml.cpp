@@ -23,11 +23,11 @@
 #include <unordered_map>
 #include <utility>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
 #include "io/overrides.hpp"
+#include "io/yaml_guard.hpp"
 #include "policy/registry.hpp"
 
 namespace migroute {
@@ -96,11 +96,10 @@ std::vector<std::string> split_list(const std::string& comma_separated) {
 }
 
 // Text from the file, made safe to quote on one line of a message.
-std::string printable(std::string_view text) {
-    constexpr std::size_t kMaxLength = 80;
+std::string printable(std::string_view text, std::size_t max_length = 80) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (out.size() >= kMaxLength) {
+        if (out.size() >= max_length) {
             out += "...";
             break;
         }
@@ -264,7 +263,7 @@ public:
 
     // "FILE:LINE:COLUMN", or "--set 'ARGUMENT'" for a value that came from an override.
     std::string where(const Item& item) const {
-        if (const auto* origin = find_override_origin(origins_, item.path)) return "--set '" + origin->argument + "'";
+        if (const auto* origin = find_override_origin(origins_, item.path)) return "--set '" + one_line(origin->argument) + "'";
         if (has_position(item.mark)) {
             return file_ + ":" + std::to_string(item.mark.line + 1) + ":" + std::to_string(item.mark.column + 1);
         }
@@ -273,7 +272,7 @@ public:
 
     // "line N" or "--set 'ARGUMENT'", to point at an earlier declaration.
     std::string position_of(const Item& item) const {
-        if (const auto* origin = find_override_origin(origins_, item.path)) return "--set '" + origin->argument + "'";
+        if (const auto* origin = find_override_origin(origins_, item.path)) return "--set '" + one_line(origin->argument) + "'";
         if (has_position(item.mark)) return "line " + std::to_string(item.mark.line + 1);
         return "an unknown line";
     }
@@ -828,49 +827,25 @@ Scenario Loader::convert(const YAML::Node& root) const {
     return scenario;
 }
 
-// Where the first `limit` documents of the text start, found with a parser of our own rather than
-// YAML::LoadAll: in yaml-cpp 0.7, a ',' where a document should start makes the parser report an
-// empty document without consuming the ',', and LoadAll loops forever, allocating
-// (jbeder/yaml-cpp#1040, fixed upstream by #1319 after 0.8.0). A document that starts where the
-// previous one started is that case, reported as the syntax error it is.
-class DocumentStarts : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
-
-    YAML::Mark start;
-};
-
-std::vector<YAML::Mark> document_starts(const std::string& yaml_text, std::size_t limit) {
-    std::istringstream stream(yaml_text);
-    YAML::Parser parser(stream);
-    DocumentStarts handler;
-    std::vector<YAML::Mark> starts;
-    // One more document than asked for, to tell a stuck parser from a real document.
-    while (starts.size() <= limit && parser.HandleNextDocument(handler)) {
-        if (!starts.empty() && handler.start.pos == starts.back().pos) {
-            const auto at = static_cast<std::size_t>(std::max(handler.start.pos, 0));
-            const std::string token = at < yaml_text.size() ? yaml_text.substr(at, 1) : std::string("end of file");
-            throw YAML::ParserException(handler.start, "unexpected '" + token + "' where a value should start");
-        }
-        starts.push_back(handler.start);
-    }
-    if (starts.size() > limit) starts.resize(limit);
-    return starts;
-}
-
 Scenario load_parsed(const std::string& yaml_text, const std::string& display_name,
                      const std::vector<std::string>& overrides) {
     const char* const kScenarioExpected = "a scenario: a map with the keys name, start, days, countries, locations, links";
     const Loader plain(display_name, {});
-    const std::vector<YAML::Mark> documents = document_starts(yaml_text, 2);
+    // Before yaml-cpp builds the tree: size, nesting depth, aliases (io/yaml_guard.hpp).
+    YamlLimits limits;
+    limits.max_bytes = kMaxScenarioFileBytes;
+    const YamlScan scan = scan_yaml(yaml_text, limits);
+    if (const auto& problem = scan.problem) {
+        if (!has_position(problem->mark)) {  // the size
+            throw InputError(display_name + ": expected a scenario of " + problem->expected + ", found " + problem->found);
+        }
+        if (problem->path.empty()) {  // the encoding: no key to name
+            throw InputError(plain.where(Item{YAML::Node(), problem->mark, ""}) + ": expected " + problem->expected +
+                             ", found " + problem->found);
+        }
+        plain.fail(Item{YAML::Node(), problem->mark, problem->path}, problem->expected, problem->found);
+    }
+    const std::vector<YAML::Mark>& documents = scan.document_starts;
     if (documents.size() > 1) {
         plain.fail(Item{YAML::Node(), documents[1], ""}, "a single YAML document", "more than one document");
     }
@@ -900,16 +875,20 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
         return load_parsed(yaml_text, display_name, overrides);
     } catch (const InputError&) {
         throw;
-    } catch (const YAML::Exception& error) {
-        // ParserException (syntax, including too deep nesting) and anything else yaml-cpp reports.
+    } catch (const YAML::ParserException& error) {
+        // Syntax, including nesting deeper than yaml-cpp's own limit. yaml-cpp quotes the offending
+        // character as it is ("unknown escape character: " and a line break): escaped here.
         std::string where = display_name;
         if (has_position(error.mark)) {
             where += ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
         }
-        throw InputError(where + ": YAML syntax error: " + (error.msg.empty() ? std::string(error.what()) : error.msg));
+        throw InputError(where + ": YAML syntax error: " +
+                         printable(error.msg.empty() ? std::string(error.what()) : error.msg, 200));
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& error) {
+        // Not a problem of the text but of the loader (a YAML::RepresentationException here is a misuse of
+        // yaml-cpp): still an InputError for the command line, and a finding for the fuzz target.
         throw InputError(display_name + ": cannot load the scenario: " + error.what());
     }
 }

@@ -1,6 +1,7 @@
 #include "policy/registry.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -60,7 +61,7 @@ std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scena
             message += ": key 'policies[" + std::to_string(i) + "].type': expected one of ";
             message += join(valid);
             message += ", found unknown policy type '";
-            message += spec.type;
+            message += one_line(spec.type);
             message += "'";
             const std::string suggestion = did_you_mean(spec.type, valid);
             if (!suggestion.empty()) message += "; " + suggestion;

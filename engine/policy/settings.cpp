@@ -101,9 +101,9 @@ Settings::Settings(const Scenario& scenario, std::size_t index, const Names& nam
     try {
         root_ = YAML::Load(scenario.policies[index].yaml_text);
     } catch (const YAML::Exception& error) {
-        throw InputError(context() + ": cannot read the block: " + error.msg);
+        throw InputError(one_line(context() + ": cannot read the block: " + error.msg));
     }
-    if (!root_.IsMap()) throw InputError(context() + ": expected a map of settings, found " + describe(root_));
+    if (!root_.IsMap()) throw InputError(one_line(context() + ": expected a map of settings, found " + describe(root_)));
     for (const char* always : {"type", "from", "to"}) allowed.emplace_back(always);
     std::vector<std::string> seen;
     for (auto it = root_.begin(); it != root_.end(); ++it) {
@@ -138,7 +138,7 @@ void Settings::fail(const std::string& key, const std::string& expected, const s
         message += "; ";
         message += note;
     }
-    throw InputError(message);
+    throw InputError(one_line(message));  // keys and values from the file may hold line breaks
 }
 
 std::optional<YAML::Node> Settings::get(const std::string& key) const {
