@@ -158,8 +158,11 @@ CompareReport run_compare(const CompareOptions& options) {
         const Scenario s = load_scenario(variant ? variant_file : options.base, overrides_for(variant, i / 2));
         if (!same_scenario_done(path_of(variant, i / 2), s.resolved_yaml)) pending.push_back(i);
     }
-    const auto [jobs, threads] = plan_concurrency(pending.size(), static_cast<int>(std::thread::hardware_concurrency()),
-                                                  options.jobs, options.threads_per_run);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const std::pair<int, int> plan = plan_concurrency(pending.size(), static_cast<int>(std::thread::hardware_concurrency()),
+                                                      options.jobs, options.threads_per_run);
+    const int jobs = plan.first;
+    const int threads = plan.second;
     Progress progress(pending.size(), static_cast<std::size_t>(jobs), options.progress, "compare");
     run_tasks(
         pending.size(), jobs,
