@@ -13,6 +13,7 @@ namespace migroute {
 namespace {
 
 constexpr std::size_t kMaxOverrideValueBytes = 1u << 20;  // a table of thousands of rows still fits
+constexpr std::size_t kMaxOverrideSteps = 64;              // the scenario schema needs 6
 
 [[noreturn]] void fail(const std::string& argument, const std::string& problem) {
     // Keys and names from the argument appear in `problem` too.
@@ -196,6 +197,11 @@ Override parse_override(const std::string& argument) {
             i += key.size();
         }
         expect_key = false;
+        // Each key on the way that does not exist becomes a map: a long path would build a tree as deep
+        // as the file may not (io/yaml_guard.hpp), and its bookkeeping would grow with the square of it.
+        if (result.path.size() > kMaxOverrideSteps) {
+            malformed(argument, "a path of more than " + std::to_string(kMaxOverrideSteps) + " steps");
+        }
     }
     return result;
 }

@@ -289,7 +289,8 @@ public:
             message += "; ";
             message += note;
         }
-        throw InputError(message);
+        // Names in notes ("did you mean", the declared names) come from the file as they are.
+        throw InputError(one_line(message));
     }
 
     [[noreturn]] void fail_value(const Item& item, std::string_view expected, std::string_view note = {}) const {

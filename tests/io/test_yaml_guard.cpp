@@ -19,6 +19,7 @@
 
 using namespace migroute;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 
@@ -175,6 +176,32 @@ TEST_CASE("A --set value gets the same checks as the file", "[yaml][guard][overr
     CHECK_THAT(text_error("name: Le\xc5\xff\xff\n"), Equals("inline.yaml:1:9: expected UTF-8 text, found the byte 0xc5, which is not UTF-8"));
     CHECK_THAT(text_error(kMinimal, {"locations[A\xff].lat=1"}),
                Equals("--set 'locations[A\xff].lat=1': expected UTF-8 text, found the byte 0xff at byte 12"));
+}
+
+TEST_CASE("A --set path may not build a tree deeper than a file may hold", "[yaml][guard][overrides]") {
+    // Each missing key on the way becomes a map; 20,000 of them took more than 2 GB before the limit.
+    std::string path = "policies[0]";
+    for (int i = 0; i < 20000; ++i) path += ".a";
+    const std::string message = text_error(kMinimal, {path + "=1"});
+    CHECK_THAT(message, StartsWith("--set 'policies[0].a.a.a"));
+    CHECK_THAT(message, EndsWith("': expected PATH=VALUE (for example movement.move_chance.town=0.4), found a path of more "
+                                 "than 64 steps"));
+    std::string longest = "movement";
+    for (int i = 1; i < 64; ++i) longest += ".a";
+    CHECK_THAT(text_error(kMinimal, {longest + "=1"}), Contains("key 'movement.a': expected one of move_chance"));
+}
+
+TEST_CASE("Names and keys from the file are quoted on one line, in the loader's and the policies' messages",
+          "[yaml][guard]") {
+    // Found by fuzzing: a "did you mean" with a name holding control characters, a policy key with a NUL.
+    const std::string did_you_mean = text_error(
+        "name: x\nstart: 2020-01-01\ndays: 1\ncountries: [{code: A}]\nlocations:\n"
+        "  - {name: \"L\\x01\", country: A, lat: 0, lon: 0}\n  - {name: M, country: A, lat: 0, lon: 0}\n"
+        "links: [{from: M, to: L, km: 1}]\n");
+    CHECK_THAT(did_you_mean, EndsWith("found unknown location 'L'; did you mean 'L?'?"));
+    const std::string policy_key = text_error(kMinimal + "policies:\n  - {type: closure, links: [A-B], \"x\\ny\\0\": 1}\n");
+    CHECK_THAT(policy_key, Contains("key 'x\\ny?': expected one of"));
+    for (const auto& message : {did_you_mean, policy_key}) CHECK(message.find_first_of("\n\r") == std::string::npos);
 }
 
 TEST_CASE("Flee settings get the same checks, in the file and in overrides", "[yaml][guard][flee]") {
