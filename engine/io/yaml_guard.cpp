@@ -198,6 +198,31 @@ std::optional<std::size_t> first_non_utf8(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+// YAML allows no control characters in a file but tab and line breaks (YAML 1.2, "c-printable"). yaml-cpp
+// reads a text that starts with a character and three NULs as UTF-32, and so on: such a value would
+// not be written back as it was read.
+std::optional<std::size_t> first_control(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+    }
+    return std::nullopt;
+}
+
+// The line and column of byte `at` (counted from 0, as yaml-cpp does).
+YAML::Mark mark_at(std::string_view text, std::size_t at) {
+    YAML::Mark mark;
+    mark.pos = static_cast<int>(at);
+    const std::size_t line_start = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    mark.column = static_cast<int>(line_start == std::string_view::npos ? at : at - line_start - 1);
+    return mark;
+}
+
+}  // namespace
+
 std::string describe_byte(char byte) {
     static constexpr char kHex[] = "0123456789abcdef";
     const auto value = static_cast<unsigned char>(byte);
@@ -212,12 +237,13 @@ YamlScan scan_yaml(const std::string& text, const YamlLimits& limits) {
         return scan;
     }
     if (const auto at = first_non_utf8(text)) {
-        YAML::Mark mark;
-        mark.pos = static_cast<int>(*at);
-        const std::size_t line_start = text.rfind('\n', *at == 0 ? 0 : *at - 1);
-        mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
-        mark.column = static_cast<int>(line_start == std::string::npos || *at == 0 ? *at : *at - line_start - 1);
+        const YAML::Mark mark = mark_at(text, *at);
         scan.problem = YamlProblem{mark, "", "UTF-8 text", describe_byte(text[*at]) + ", which is not UTF-8"};
+        return scan;
+    }
+    if (const auto at = first_control(text)) {
+        scan.problem = YamlProblem{mark_at(text, *at), "", "text without control characters but tab and line breaks",
+                                   describe_byte(text[*at])};
         return scan;
     }
     std::istringstream stream(text);

@@ -4,8 +4,10 @@
 // tree, the emitter's included, never ends) and aliases that multiply ("billion laughs": ten aliases
 // of ten aliases of ... describe an exponentially large tree in a few lines). yaml-cpp 0.7 itself only
 // limits nesting to 2000 levels. The scan runs yaml-cpp's event parser, which builds no tree.
-// The text must also be UTF-8: yaml-cpp reads other bytes as they are, but writes a string that needs
-// quotes with each of them replaced by U+FFFD, so that the tree written back would not read the same.
+// The text must also be UTF-8 without control characters but tab and line breaks, as YAML 1.2 says:
+// yaml-cpp reads other bytes as they are, but writes a string that needs quotes with each of them
+// replaced by U+FFFD, and it reads a text with NUL bytes near its start as UTF-16 or UTF-32; either way
+// the tree written back would not read the same.
 #pragma once
 
 #include <cstddef>

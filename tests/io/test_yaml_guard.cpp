@@ -174,6 +174,11 @@ TEST_CASE("A --set value gets the same checks as the file", "[yaml][guard][overr
     CHECK(escape == "--set 'name=\"\\?\"': the value '\"\\?\"' is not valid YAML: unknown escape character: ?");
     CHECK_THAT(text_error("name: \"\\\r\"\n"), Equals("inline.yaml:1:10: YAML syntax error: unknown escape character: ?"));
     CHECK_THAT(text_error("name: Le\xc5\xff\xff\n"), Equals("inline.yaml:1:9: expected UTF-8 text, found the byte 0xc5, which is not UTF-8"));
+    // Found by fuzzing: yaml-cpp read this value, a character and three NULs first, as UTF-32.
+    CHECK_THAT(text_error(kMinimal, {std::string("name=\x01\0\0\0x", 10)}),
+               EndsWith("the value: expected text without control characters but tab and line breaks, found the byte 0x01"));
+    CHECK_THAT(text_error("name: a\tb\r\nstart: x\x7f\n"),
+               Equals("inline.yaml:2:9: expected text without control characters but tab and line breaks, found the byte 0x7f"));
     CHECK_THAT(text_error(kMinimal, {"locations[A\xff].lat=1"}),
                Equals("--set 'locations[A\xff].lat=1': expected UTF-8 text, found the byte 0xff at byte 12"));
 }
