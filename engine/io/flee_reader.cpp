@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/yaml_guard.hpp"
 
 namespace migroute::flee {
@@ -58,16 +59,17 @@ std::string escaped(std::string_view text, std::size_t max_length) {
 std::string quote(std::string_view text) { return "'" + escaped(text, 60) + "'"; }
 
 // A message from a library: yaml-cpp quotes the offending character as it is, a line break included.
-std::string one_line(std::string_view text) { return escaped(text, 200); }
+std::string library_message(std::string_view text) { return escaped(text, 200); }
 
 std::string found(std::string_view text) { return text.empty() ? "nothing" : quote(text); }
 
+// File names come from data_layout.csv as they are: shown on one line (core/text.hpp).
 [[noreturn]] void fail_at(const std::string& file, int line, const std::string& message) {
-    throw InputError(file + ":" + std::to_string(line) + ": " + message);
+    throw InputError(one_line(file) + ":" + std::to_string(line) + ": " + message);
 }
 
 [[noreturn]] void fail_file(const std::string& file, const std::string& message) {
-    throw InputError(file + ": " + message);
+    throw InputError(one_line(file) + ": " + message);
 }
 
 std::string lower(std::string_view text) {
@@ -520,8 +522,8 @@ const KeySpec* find_key(std::string_view block, std::string_view key) {
 }
 
 std::string mark_text(const std::string& path, const YAML::Mark& mark) {
-    if (mark.is_null() || mark.line < 0) return path;
-    return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    if (mark.is_null() || mark.line < 0) return one_line(path);
+    return one_line(path) + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
 // Size, nesting depth and aliases of settings YAML, before yaml-cpp builds a tree (io/yaml_guard.hpp).
@@ -543,9 +545,9 @@ void apply_settings_yaml(Settings& settings, const std::string& path) {
         check_yaml(text, path, true);
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw InputError(mark_text(path, e.mark) + ": not valid YAML: " + one_line(e.msg));
+        throw InputError(mark_text(path, e.mark) + ": not valid YAML: " + library_message(e.msg));
     } catch (const YAML::Exception& e) {
-        throw InputError(path + ": not valid YAML: " + one_line(e.what()));
+        throw InputError(one_line(path) + ": not valid YAML: " + library_message(e.what()));
     }
     if (root.IsNull()) return;  // an empty file: Flee's defaults
     if (!root.IsMap()) {
@@ -623,7 +625,7 @@ void apply_override(Settings& settings, const std::string& override_text) {
         check_yaml(value_text, where, false);
         value = YAML::Load(value_text);
     } catch (const YAML::Exception& e) {
-        throw InputError(where + ": the value is not valid YAML: " + one_line(e.msg));
+        throw InputError(where + ": the value is not valid YAML: " + library_message(e.msg));
     }
     spec->set(settings, SettingValue{value, where + ": " + path});
 }
@@ -1113,7 +1115,7 @@ std::vector<SeriesPoint> read_layout_series(const LayoutRow& row, const std::str
         std::error_code error;
         if (!fs::is_regular_file(path, error)) {
             fail_at(layout_path, row.line,
-                    "series file " + quote(file) + " of " + quote(row.name) + " not found: expected the file " + path);
+                    "series file " + quote(file) + " of " + quote(row.name) + " not found: expected the file " + one_line(path));
         }
         series.push_back(read_series(path, start));
     }

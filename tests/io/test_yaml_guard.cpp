@@ -196,7 +196,7 @@ TEST_CASE("A --set path may not build a tree deeper than a file may hold", "[yam
     CHECK_THAT(text_error(kMinimal, {longest + "=1"}), Contains("key 'movement.a': expected one of move_chance"));
 }
 
-TEST_CASE("Names and keys from the file are quoted on one line, in the loader's and the policies' messages",
+TEST_CASE("Names, keys and file names from the input are quoted on one line in messages",
           "[yaml][guard]") {
     // Found by fuzzing: a "did you mean" with a name holding control characters, a policy key with a NUL.
     const std::string did_you_mean = text_error(
@@ -207,6 +207,22 @@ TEST_CASE("Names and keys from the file are quoted on one line, in the loader's 
     const std::string policy_key = text_error(kMinimal + "policies:\n  - {type: closure, links: [A-B], \"x\\ny\\0\": 1}\n");
     CHECK_THAT(policy_key, Contains("key 'x\\ny?': expected one of"));
     for (const auto& message : {did_you_mean, policy_key}) CHECK(message.find_first_of("\n\r") == std::string::npos);
+
+    // Found by fuzzing: a series file named in data_layout.csv with an escape character, in the path
+    // that the Flee reader's message shows.
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::temp_directory_path() / ("migroute_one_line_" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::copy(fs::path(MIGROUTE_SOURCE_DIR) / "tests/data/flee/minimal", folder, fs::copy_options::recursive);
+    std::ofstream(folder / "source_data" / "data_layout.csv") << "C1,\x1b" "c1.csv\n";
+    try {
+        flee::read_flee_folder(folder.string());
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK_THAT(error.what(), EndsWith("series file '\\x1bc1.csv' of 'C1' not found: expected the file " +
+                                          (folder / "source_data").string() + "/?c1.csv"));
+    }
+    fs::remove_all(folder);
 }
 
 TEST_CASE("Flee settings get the same checks, in the file and in overrides", "[yaml][guard][flee]") {
