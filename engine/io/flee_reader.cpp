@@ -63,13 +63,14 @@ std::string library_message(std::string_view text) { return escaped(text, 200); 
 
 std::string found(std::string_view text) { return text.empty() ? "nothing" : quote(text); }
 
-// File names come from data_layout.csv as they are: shown on one line (core/text.hpp).
+// Messages show the input on one line (core/text.hpp): file names come from data_layout.csv as they
+// are, and so do the names in "did you mean" and in lists of valid names.
 [[noreturn]] void fail_at(const std::string& file, int line, const std::string& message) {
-    throw InputError(one_line(file) + ":" + std::to_string(line) + ": " + message);
+    throw InputError(one_line(file + ":" + std::to_string(line) + ": " + message));
 }
 
 [[noreturn]] void fail_file(const std::string& file, const std::string& message) {
-    throw InputError(one_line(file) + ": " + message);
+    throw InputError(one_line(file + ": " + message));
 }
 
 std::string lower(std::string_view text) {

@@ -222,6 +222,17 @@ TEST_CASE("Names, keys and file names from the input are quoted on one line in m
         CHECK_THAT(error.what(), EndsWith("series file '\\x1bc1.csv' of 'C1' not found: expected the file " +
                                           (folder / "source_data").string() + "/?c1.csv"));
     }
+    // Found by fuzzing: a location named with a control character, offered as "did you mean".
+    std::ofstream(folder / "source_data" / "data_layout.csv") << "C1,c1.csv\n";
+    std::ofstream(folder / "input_csv" / "locations.csv") << "A\x01,R,H,10,20,conflict_zone,0,1000\nT,R,H,11,21,town,,\n";
+    std::ofstream(folder / "input_csv" / "routes.csv") << "A,T,100\n";
+    try {
+        flee::read_flee_folder(folder.string());
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK_THAT(error.what(), EndsWith("routes.csv:1: column 1 (name1): unknown location 'A': expected a name from "
+                                          "locations.csv (did you mean 'A?'?)"));
+    }
     fs::remove_all(folder);
 }
 
