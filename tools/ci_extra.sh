@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The jobs, in the order they run. To add one: write job_<name> below and list <name> here.
 ALL_JOBS=(
   sanitize_address_undefined
+  sanitize_thread
   mpi_sweep
 )
 
@@ -29,6 +30,30 @@ job_sanitize_address_undefined() {
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     run_ctest "${build_dir}" --timeout 1500 --label-exclude mpi
+}
+
+# ThreadSanitizer over the tests that run on more than one thread: the Catch2 tags [parallel]
+# (simulations on 2 and 4 threads in one process, local sweeps and comparisons running runs side by
+# side) and [determinism] (the CLI on 1, 2 and 4 threads, run as child processes of the test, built
+# with ThreadSanitizer too). Runs are shortened in sanitizer builds (tests/sanitizer_build.hpp).
+# Debian's oneTBB is not built for ThreadSanitizer: TBB_USE_PROFILING_TOOLS=2 and the ITT bridge
+# (tools/tsan_itt_bridge.c) let ThreadSanitizer see TBB's synchronisation, and tools/tsan.supp
+# suppresses TBB's reuse of its own task memory (never migroute's code); docs/ROBUSTNESS.md explains.
+# Any report fails the job (halt_on_error). Same Debug -O1 -g1 build as the ASan job; only the test
+# program and the CLI are built. MPI stays out.
+job_sanitize_thread() {
+  local build_dir="${MIGROUTE_ROOT}/build-tsan"
+  configure_and_build "${build_dir}" Debug migroute_tests -DMIGROUTE_SANITIZE=thread \
+    -DCMAKE_CXX_FLAGS=-DTBB_USE_PROFILING_TOOLS=2 "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" "-DCMAKE_C_FLAGS_DEBUG=-O1 -g1"
+  local bridge="${build_dir}/libmigroute_tsan_itt.so"
+  run "${CC:-cc}" -shared -fPIC -O1 -Wall -Wextra -Werror -o "${bridge}" "${MIGROUTE_ROOT}/tools/tsan_itt_bridge.c"
+  log "running the [parallel] and [determinism] tests under ThreadSanitizer"
+  (
+    cd "${build_dir}/tests"
+    export INTEL_LIBITTNOTIFY64="${bridge}" INTEL_ITTNOTIFY_GROUPS=sync
+    export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=${MIGROUTE_ROOT}/tools/tsan.supp"
+    run ./migroute_tests --durations yes "[parallel],[determinism]"
+  )
 }
 
 # A sweep as an MPI task farm (mpirun -np 3 --oversubscribe) against the same sweep run locally: identical

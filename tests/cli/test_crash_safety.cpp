@@ -4,6 +4,7 @@
 // Kills happen at exact points (MIGROUTE_FAILPOINT, core/failpoint.hpp: after a day, with a
 // checkpoint written but not yet renamed, with the result written but not yet renamed) and at
 // times spread over a run, sent from outside.
+#include "../sanitizer_build.hpp"
 #include "io/checkpoint.hpp"
 #include "io/result_compare.hpp"
 
@@ -138,7 +139,7 @@ TEST_CASE("a run killed at exact points leaves no result and resumes to the same
 }
 
 TEST_CASE("a run killed at any time leaves no result and resumes to the same result", "[crash][cli]") {
-    const int days = 366;
+    const int days = migroute::test::run_days(366, 120);  // 120: three checkpoints in sanitizer builds
     const std::string dir = fresh_dir("times");
     const std::string reference = dir + "/reference.h5";
     const auto started = std::chrono::steady_clock::now();

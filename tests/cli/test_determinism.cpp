@@ -1,5 +1,6 @@
 // End to end through the program: the same seed gives the same result file (every dataset and
 // attribute outside /run) for 1, 2 and 4 threads; another seed gives other series; the exit codes.
+#include "../sanitizer_build.hpp"
 #include "io/result_compare.hpp"
 
 #include <catch2/catch.hpp>
@@ -27,7 +28,9 @@ std::string temp_path(const std::string& name) {
 std::string run_ready(const std::string& name, int threads, int seed) {
     const std::string out = temp_path(name);
     std::filesystem::remove(out);
-    const std::string cmd = kBinary + " run " + kReady + " --days 90 --quiet --threads " + std::to_string(threads) +
+    const int days = migroute::test::run_days(90, 30);
+    const std::string cmd = kBinary + " run " + kReady + " --days " + std::to_string(days) +
+                            " --quiet --threads " + std::to_string(threads) +
                             " --seed " + std::to_string(seed) + " -o " + out;
     REQUIRE(run_command(cmd) == 0);
     return out;

@@ -1,6 +1,7 @@
 // End to end through the program on Flee folders: `migroute run FLEE_DIR` gives identical result files
 // for 1, 2 and 4 threads and carries the validation datasets; `migroute validate` prints and writes
 // the ARD per seed, their mean and spread, and the per-camp table.
+#include "../sanitizer_build.hpp"
 #include "io/result_compare.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,7 +44,8 @@ TEST_CASE("flee: migroute run FLEE_DIR gives identical results for 1, 2 and 4 th
         files[i] = temp_path("flee-det-" + std::to_string(threads) + ".h5");
         std::filesystem::remove(files[i]);
         std::string cmd = kBinary;
-        cmd += " run " + kMali + " --days 150 --seed 7 --quiet --threads " + std::to_string(threads) + " -o " + files[i];
+        cmd += " run " + kMali + " --days " + std::to_string(migroute::test::run_days(150, 50)) + " --seed 7 --quiet --threads " +
+               std::to_string(threads) + " -o " + files[i];
         REQUIRE(run_command(cmd) == 0);
         ++i;
     }

@@ -76,7 +76,7 @@ TEST_CASE("three locations: a fast day chains both hops", "[simulation]") {
     CHECK(sim.series().location_population.at(0, g.location_index("C")) == 20);
 }
 
-TEST_CASE("a certain death on a crossing kills everyone who crosses", "[simulation]") {
+TEST_CASE("a certain death on a crossing kills everyone who crosses", "[simulation][parallel]") {
     Scenario s = three_locations(150.0);
     s.links[1].death_risk_per_crossing = 1.0;
     const RouteGraph g = build_route_graph(s);

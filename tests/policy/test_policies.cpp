@@ -313,7 +313,7 @@ TEST_CASE("routes: intended destinations follow the per-nationality distribution
     CHECK(std::isinf(routes->route_cost(1, g.location_index("Camp"))));
 }
 
-TEST_CASE("routes and policies: identical series for 1, 2 and 4 threads", "[policy][routes]") {
+TEST_CASE("routes and policies: identical series for 1, 2 and 4 threads", "[policy][routes][parallel]") {
     const std::string text = substitution_with(
         "{type: interception, links: [Coast-Island], probability: 0.3, detention_days: 5}");
     std::vector<std::unique_ptr<Run>> runs;
@@ -450,7 +450,7 @@ TEST_CASE("humanitarian visas: when fewer are eligible than the quota, all of th
     CHECK(run.flow("Izmir-Lesbos") < 5000);  // visa holders wait for their flight instead of moving on
 }
 
-TEST_CASE("humanitarian visas: selection does not depend on the number of threads", "[policy]") {
+TEST_CASE("humanitarian visas: selection does not depend on the number of threads", "[policy][parallel]") {
     const Run one(load("humanitarian_visa", {"policies[0].nationalities=[SYR, AFG]"}), 1);
     const Run four(load("humanitarian_visa", {"policies[0].nationalities=[SYR, AFG]"}), 4);
     CHECK(one.counter("policy_humanitarian_visa_issued_by_nationality").data ==

@@ -46,7 +46,7 @@ TEST_CASE("paired differences: mean, relative change and t interval", "[compare]
     CHECK(compare_outcomes(base, variant)[0].pairs == 2);
 }
 
-TEST_CASE("compare: paired runs with common random numbers, CSV and text", "[compare]") {
+TEST_CASE("compare: paired runs with common random numbers, CSV and text", "[compare][parallel]") {
     const std::string dir = fresh_dir("compare");
     CompareOptions options;
     options.base = kSweepData + "small.yaml";

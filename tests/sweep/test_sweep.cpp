@@ -202,7 +202,7 @@ TEST_CASE("shards from --shard and from SLURM array variables", "[sweep]") {
     CHECK_THROWS_AS(resolve_shard("", lookup), InputError);
 }
 
-TEST_CASE("a local sweep writes every run, the manifest and summary.h5", "[sweep]") {
+TEST_CASE("a local sweep writes every run, the manifest and summary.h5", "[sweep][parallel]") {
     const std::string dir = fresh_dir("grid");
     const Sweep sweep(load_sweep(kSweepData + "grid.yaml"), dir);
     const auto report = execute_local(sweep, sweep.pending(), quiet());
@@ -250,7 +250,7 @@ TEST_CASE("a local sweep writes every run, the manifest and summary.h5", "[sweep
           std::vector<std::string>{"movement.move_chance.coast", "links[Tripoli-Lampedusa].death_risk"});
 }
 
-TEST_CASE("a failing run is recorded with its error and the others complete", "[sweep]") {
+TEST_CASE("a failing run is recorded with its error and the others complete", "[sweep][parallel]") {
     const std::string dir = fresh_dir("failing");
     const Sweep sweep(load_sweep(kSweepData + "failing.yaml"), dir);
     const auto report = execute_local(sweep, sweep.pending(), quiet());
