@@ -3,6 +3,7 @@
 // with any number of threads; a checkpoint of another scenario, another build, or a truncated or
 // damaged file is refused with a message naming the file, never loaded; damaged result files given
 // as input are refused too.
+#include "../sanitizer_build.hpp"
 #include "core/simulation.hpp"
 #include "core/state_archive.hpp"
 #include "graph/route_graph.hpp"
@@ -114,7 +115,9 @@ TEST_CASE("a resumed run gives the result of an uninterrupted run, for every rul
         {"search_and_rescue", kSource + "/scenarios/search_and_rescue/scenario.yaml", {}, 25},
         {"aid", kSource + "/scenarios/aid/scenario.yaml", {}, 17},
         {"closure", kSource + "/scenarios/closure/scenario.yaml", {}, 2},
-        {"flee_mali", kSource + "/data/flee/mali2012", {"days=120"}, 23},
+        // mali2012 shorter in sanitizer builds (tests/sanitizer_build.hpp); burundi2015 keeps its 100
+        // days, so that checkpoints fall before, at and after its closures end (days 90 and 91).
+        {"flee_mali", kSource + "/data/flee/mali2012", {"days=" + std::to_string(test::run_days(120, 50))}, 23},
         {"flee_burundi_closures", kSource + "/data/flee/burundi2015", {"days=100"}, 30},
     };
     for (const Case& c : cases) {
@@ -257,7 +260,7 @@ TEST_CASE("truncated, damaged and foreign checkpoints are refused before their s
         // Every length through the header and the first bytes of the state, then a spread to the end.
         std::vector<std::size_t> lengths;
         for (std::size_t n = 1; n < 200; ++n) lengths.push_back(n);
-        for (std::size_t n = 200; n < good.size(); n += good.size() / 97) lengths.push_back(n);
+        for (std::size_t n = 200; n < good.size(); n += good.size() / test::run_days(97, 30)) lengths.push_back(n);
         lengths.push_back(good.size() - 1);
         for (const std::size_t n : lengths) {
             INFO("first " << n << " of " << good.size() << " bytes");
@@ -270,7 +273,7 @@ TEST_CASE("truncated, damaged and foreign checkpoints are refused before their s
 
     SECTION("bit flips anywhere") {
         std::mt19937_64 random(20261130);
-        for (int i = 0; i < 300; ++i) {
+        for (int i = 0; i < test::run_days(300, 140); ++i) {
             std::string flipped = good;
             const std::size_t at = i < 100 ? static_cast<std::size_t>(i) : random() % flipped.size();
             flipped[at] = static_cast<char>(flipped[at] ^ (1 << (random() % 8)));
@@ -309,7 +312,7 @@ TEST_CASE("truncated, damaged and foreign result files given as input give clear
     const std::string good = read_bytes(run.reference);
     const std::string bad = dir + "/bad.h5";
 
-    for (std::size_t n = 0; n < good.size(); n += std::max<std::size_t>(1, good.size() / 150)) {
+    for (std::size_t n = 0; n < good.size(); n += std::max<std::size_t>(1, good.size() / test::run_days(150, 50))) {
         INFO("first " << n << " of " << good.size() << " bytes");
         write_bytes(bad, good.substr(0, n));
         CHECK_THAT(input_error([&] { read_result_summary(bad); }), Catch::StartsWith(bad + ": "));
@@ -319,7 +322,7 @@ TEST_CASE("truncated, damaged and foreign result files given as input give clear
     // structure (a flip in the raw data of a compressed dataset can only be caught by HDF5's own
     // checks, so success is allowed, with a readable summary).
     std::mt19937_64 random(7);
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < test::run_days(200, 60); ++i) {
         std::string flipped = good;
         const std::size_t at = random() % flipped.size();
         flipped[at] = static_cast<char>(flipped[at] ^ (1 << (random() % 8)));
