@@ -14,6 +14,7 @@ ALL_JOBS=(
   sanitize_address_undefined
   sanitize_thread
   mpi_sweep
+  fuzz_smoke
 )
 
 # ---- jobs --------------------------------------------------------------------------------------
@@ -64,6 +65,36 @@ job_mpi_sweep() {
   local build_dir="${MIGROUTE_ROOT}/build"
   configure_and_build "${build_dir}" Release migroute -DMIGROUTE_WITH_MPI=ON
   (cd "${build_dir}" && run ctest --output-on-failure --no-tests=error -L mpi)
+}
+
+# libFuzzer on the three input loaders (fuzz/; docs/ROBUSTNESS.md, "Fuzzing the loaders"), 60 s each
+# (MIGROUTE_FUZZ_SECONDS), from the seed corpus copied to a scratch folder (a fuzzer adds what it finds
+# to its first corpus folder) and the past findings. Any finding fails the job: a crash, a sanitizer
+# report, an input slower than 10 s, more than 2 GB of memory, or a broken promise of fuzz/harness.hpp;
+# the input is kept in build-fuzz/findings/. Only the engine library and the three targets are built,
+# with clang under AddressSanitizer and UndefinedBehaviorSanitizer, at -O1 -g1 as the ASan job.
+job_fuzz_smoke() {
+  local build_dir="${MIGROUTE_ROOT}/build-fuzz"
+  local seconds="${MIGROUTE_FUZZ_SECONDS:-60}"
+  configure_and_build "${build_dir}" Release migroute_fuzzers -DMIGROUTE_BUILD_FUZZERS=ON \
+    -DCMAKE_C_COMPILER="${MIGROUTE_FUZZ_CC:-clang-14}" -DCMAKE_CXX_COMPILER="${MIGROUTE_FUZZ_CXX:-clang++-14}" \
+    -DMIGROUTE_BUILD_TESTS=OFF -DMIGROUTE_WITH_MPI=OFF "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1" "-DCMAKE_C_FLAGS_RELEASE=-O1 -g1"
+  local target corpus regressions
+  mkdir -p "${build_dir}/findings"
+  for target in scenario_yaml overrides flee_reader; do
+    corpus="${build_dir}/fuzz-corpus/${target}"
+    rm -rf "${corpus}"
+    mkdir -p "${corpus}"
+    cp "${MIGROUTE_ROOT}/tests/fuzz/corpus/${target}/"* "${corpus}/"
+    regressions=()
+    if [[ -d "${MIGROUTE_ROOT}/tests/fuzz/regressions/${target}" ]]; then
+      regressions=("${MIGROUTE_ROOT}/tests/fuzz/regressions/${target}")
+    fi
+    log "fuzzing ${target} for ${seconds} s"
+    run "${build_dir}/fuzz/fuzz_${target}" -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -dict="${MIGROUTE_ROOT}/fuzz/${target}.dict" \
+      -artifact_prefix="${build_dir}/findings/${target}-" "${corpus}" "${regressions[@]}"
+  done
 }
 
 # ---- driver ------------------------------------------------------------------------------------
