@@ -23,10 +23,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return previous[m];
 }
 
-std::string one_line(std::string_view text) {
+std::string one_line(std::string_view text, std::size_t max_length) {
     std::string out;
-    out.reserve(text.size());
+    out.reserve(std::min(text.size(), max_length));
     for (char c : text) {
+        if (out.size() >= max_length) {
+            out += "...";
+            break;
+        }
         if (c == '\n') {
             out += "\\n";
         } else if (c == '\t') {

@@ -96,26 +96,7 @@ std::vector<std::string> split_list(const std::string& comma_separated) {
 }
 
 // Text from the file, made safe to quote on one line of a message.
-std::string printable(std::string_view text, std::size_t max_length = 80) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (out.size() >= max_length) {
-            out += "...";
-            break;
-        }
-        const char c = text[i];
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            out += '?';
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+std::string printable(std::string_view text, std::size_t max_length = 80) { return one_line(text, max_length); }
 
 std::string in_quotes(std::string_view text) { return "'" + printable(text) + "'"; }
 
