@@ -20,7 +20,8 @@ ALL_JOBS=(
 # ---- jobs --------------------------------------------------------------------------------------
 
 # AddressSanitizer and UndefinedBehaviorSanitizer over the whole test suite except the MPI test
-# (OpenMPI's own start-up allocations are reported as leaks; MPI runs are checked in job_mpi_sweep).
+# (OpenMPI's own start-up allocations are reported as leaks; MPI runs are checked in job_mpi_sweep) and
+# the tests labelled long (the reference results: full-size runs of every scenario, in Release only).
 # Any report fails the job (-fno-sanitize-recover=all in the build, halt_on_error here). A Debug build (assertions on) at -O1,
 # the level the sanitizers recommend, with line tables only (-g1): enough for stack traces, and much
 # quicker to compile on the 2 cores of CI than -O2 -g.
@@ -30,7 +31,7 @@ job_sanitize_address_undefined() {
     "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" "-DCMAKE_C_FLAGS_DEBUG=-O1 -g1"
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-    run_ctest "${build_dir}" --timeout 1500 --label-exclude mpi
+    run_ctest "${build_dir}" --timeout 1500 --label-exclude "mpi|long"
 }
 
 # ThreadSanitizer over the tests that run on more than one thread: the Catch2 tags [parallel]
