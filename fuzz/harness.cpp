@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/error.hpp"
-#include "core/flee_inputs.hpp"
-#include "core/scenario.hpp"
+#include "util/error.hpp"
+#include "rules/flee/inputs.hpp"
+#include "model/scenario.hpp"
 #include "io/flee_reader.hpp"
 #include "io/overrides.hpp"
 #include "io/scenario_yaml.hpp"

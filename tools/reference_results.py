@@ -3,7 +3,7 @@
 
 Each case is run with seeds 1 and 2, and the result file is reduced to one SHA-256 digest of its
 content outside /run (the same objects `migroute diff` compares): every group and dataset by path,
-every attribute, and each dataset's type, shape and values. The digests are stored in
+every attribute but those naming the build, and each dataset's type, shape and values. The digests are stored in
 tests/reference/results.sha256; `check` runs the cases again and reports every case whose digest
 changed, `update` rewrites the file.
 
@@ -58,8 +58,13 @@ def _feed_value(h, value) -> None:
         h.update(np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<"))).tobytes())
 
 
-def digest(path: str, excluded: tuple[str, ...] = ("/run",)) -> str:
-    """SHA-256 of the file's content outside `excluded`."""
+# What `migroute diff` leaves out by default: the run's provenance and the root attributes naming the build.
+EXCLUDED = ("/run",)
+EXCLUDED_ATTRIBUTES = {"/": ("engine_version", "engine_git", "compiler", "build_flags")}
+
+
+def digest(path: str, excluded: tuple[str, ...] = EXCLUDED) -> str:
+    """SHA-256 of the file's content outside `excluded` and EXCLUDED_ATTRIBUTES."""
     import h5py
 
     h = hashlib.sha256()
@@ -75,6 +80,8 @@ def digest(path: str, excluded: tuple[str, ...] = ("/run",)) -> str:
                 h.update(str(obj.dtype).encode("utf-8"))
                 _feed_value(h, obj[()])
             for key in sorted(obj.attrs.keys()):
+                if key in EXCLUDED_ATTRIBUTES.get(name, ()):
+                    continue
                 # Dimension-scale bookkeeping holds object references, whose bytes are file offsets.
                 if key in ("DIMENSION_LIST", "REFERENCE_LIST"):
                     h.update(key.encode("utf-8"))

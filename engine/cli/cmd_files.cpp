@@ -26,13 +26,13 @@ Action add_info_command(CLI::App& app) {
 Action add_diff_command(CLI::App& app) {
     auto files = std::make_shared<std::pair<std::string, std::string>>();
     auto* diff = app.add_subcommand(
-        "diff", "Compare two result files, every dataset and attribute outside /run (exit 0: identical, 1: different)");
+        "diff", "Compare two result files, every dataset and attribute outside /run and the build attributes (exit 0: identical, 1: different)");
     diff->add_option("a", files->first, "First result file")->required();
     diff->add_option("b", files->second, "Second result file")->required();
     return [files] {
         const auto differences = compare_hdf5_files(files->first, files->second);
         for (const auto& d : differences) std::cout << d << "\n";
-        if (differences.empty()) std::cout << "identical outside /run\n";
+        if (differences.empty()) std::cout << "identical outside /run and the build attributes\n";
         return differences.empty() ? 0 : 1;
     };
 }

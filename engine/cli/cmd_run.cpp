@@ -1,6 +1,6 @@
 // `migroute run` and `migroute check`.
 #include "cli/commands.hpp"
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_reader.hpp"
 #include "io/flee_scenario.hpp"

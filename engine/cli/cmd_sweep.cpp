@@ -1,6 +1,6 @@
 // `migroute sweep`, `migroute sobol` and `migroute compare` (docs/SWEEPS.md).
 #include "cli/commands.hpp"
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/hdf5_file.hpp"
 #include "sweep/compare.hpp"
 #include "sweep/mpi_farm.hpp"

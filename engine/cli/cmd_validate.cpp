@@ -3,9 +3,9 @@
 // deviation over seeds and the per-camp errors; with -o DIR it also writes one result file per seed
 // and the tables as CSV (docs/VALIDATION.md).
 #include "cli/commands.hpp"
-#include "core/ard.hpp"
-#include "core/error.hpp"
-#include "core/simulation.hpp"
+#include "rules/flee/ard.hpp"
+#include "util/error.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_output.hpp"
 #include "io/flee_reader.hpp"

@@ -1,7 +1,7 @@
 // The migroute program. Exit codes: 0 success, 1 runtime failure (diff: the files differ),
 // 2 bad input (scenario, flags, files).
 #include "cli/commands.hpp"
-#include "core/error.hpp"
+#include "util/error.hpp"
 
 #include <iostream>
 #include <utility>

@@ -6,8 +6,8 @@
 
 #include "core/agents.hpp"
 #include "core/rng.hpp"
-#include "core/scenario.hpp"
-#include "core/state_archive.hpp"
+#include "model/scenario.hpp"
+#include "util/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 #include "graph/route_graph.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>

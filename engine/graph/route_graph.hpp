@@ -3,7 +3,7 @@
 // the hot loop.
 #pragma once
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 
 #include <cstdint>
 #include <string>

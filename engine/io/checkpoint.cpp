@@ -9,7 +9,7 @@
 //       32      4  days done
 //       36      4  days of the scenario
 //       40      8  bytes of state that follow the header
-//       48      8  checksum of the state (Checksum64, core/state_archive.hpp)
+//       48      8  checksum of the state (Checksum64, util/state_archive.hpp)
 //       56    4+n  engine version (length, then text)
 //         4+n  scenario name (length, then text)
 //            8  checksum of every header byte before it
@@ -21,11 +21,11 @@
 // straight into the simulation's arrays (neither side holds a second copy of the state in memory).
 #include "io/checkpoint.hpp"
 
-#include "core/error.hpp"
-#include "core/failpoint.hpp"
-#include "core/simulation.hpp"
-#include "core/state_archive.hpp"
-#include "io/durable_file.hpp"
+#include "util/error.hpp"
+#include "util/failpoint.hpp"
+#include "simulation/simulation.hpp"
+#include "util/state_archive.hpp"
+#include "util/durable_file.hpp"
 
 #include <algorithm>
 #include <cstring>

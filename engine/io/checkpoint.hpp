@@ -8,7 +8,7 @@
 // contents are used (the checksums are checked first).
 #pragma once
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 
 #include <cstdint>
 #include <string>

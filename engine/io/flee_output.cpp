@@ -1,6 +1,6 @@
 #include "io/flee_output.hpp"
 
-#include "core/flee_inputs.hpp"
+#include "rules/flee/inputs.hpp"
 #include "io/hdf5_file.hpp"
 
 #include <algorithm>

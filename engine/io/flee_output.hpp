@@ -1,9 +1,9 @@
 // Validation of a Flee run: simulated against observed camp populations, Flee's ARD metric
-// (core/ard.hpp), and the datasets that carry them in the result file (docs/OUTPUT.md "Flee validation").
+// (rules/flee/ard.hpp), and the datasets that carry them in the result file (docs/OUTPUT.md "Flee validation").
 #pragma once
 
-#include "core/ard.hpp"
-#include "core/scenario.hpp"
+#include "rules/flee/ard.hpp"
+#include "model/scenario.hpp"
 #include "core/series.hpp"
 #include "io/result_file.hpp"
 

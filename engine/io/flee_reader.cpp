@@ -18,8 +18,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 #include "io/yaml_guard.hpp"
 
 namespace migroute::flee {
@@ -63,7 +63,7 @@ std::string library_message(std::string_view text) { return escaped(text, 200); 
 
 std::string found(std::string_view text) { return text.empty() ? "nothing" : quote(text); }
 
-// Messages show the input on one line (core/text.hpp): file names come from data_layout.csv as they
+// Messages show the input on one line (util/text.hpp): file names come from data_layout.csv as they
 // are, and so do the names in "did you mean" and in lists of valid names.
 [[noreturn]] void fail_at(const std::string& file, int line, const std::string& message) {
     throw InputError(one_line(file + ":" + std::to_string(line) + ": " + message));

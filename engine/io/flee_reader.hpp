@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/flee_inputs.hpp"
+#include "rules/flee/inputs.hpp"
 
 namespace migroute::flee {
 

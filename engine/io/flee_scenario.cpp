@@ -1,6 +1,6 @@
 #include "io/flee_scenario.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/flee_reader.hpp"
 
 #include <charconv>

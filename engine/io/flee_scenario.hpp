@@ -1,11 +1,11 @@
 // A Flee scenario folder as an engine Scenario: `migroute run FLEE_DIR` and `migroute validate FLEE_DIR`.
 // The Flee inputs (io/flee_reader.hpp) become locations, links and countries of a Scenario with
 // rules = flee; the inputs themselves travel with it (Scenario::flee) for the rule set
-// (core/rules_flee.hpp) and the validation output (io/flee_output.hpp).
+// (rules/flee/flee_rules.hpp) and the validation output (io/flee_output.hpp).
 #pragma once
 
-#include "core/flee_inputs.hpp"
-#include "core/scenario.hpp"
+#include "rules/flee/inputs.hpp"
+#include "model/scenario.hpp"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
 #include "io/hdf5_file.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/checkpoint.hpp"
 
 #include <hdf5_hl.h>

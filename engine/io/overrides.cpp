@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 #include "io/yaml_guard.hpp"
 
 namespace migroute {

@@ -3,7 +3,7 @@
 // dimensions (time, link|location|country|nationality) or (time), dimension scales attached.
 #pragma once
 
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "io/result_file.hpp"
 
 #include <hdf5.h>

@@ -1,6 +1,6 @@
 #include "io/result_compare.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/hdf5_file.hpp"
 
 #include <algorithm>
@@ -27,6 +27,10 @@ bool excluded_path(const std::string& path, const std::vector<std::string>& excl
     for (const auto& e : excluded)
         if (path == e || path.rfind(e + "/", 0) == 0) return true;
     return false;
+}
+
+bool excluded_attribute(const std::string& path, const std::string& name, const std::vector<std::string>& excluded) {
+    return std::find(excluded.begin(), excluded.end(), path + "@" + name) != excluded.end();
 }
 
 // The value of a dataset or attribute as comparable bytes (strings as their text).
@@ -132,12 +136,13 @@ std::vector<std::string> compare_opened(const std::string& a, const std::string&
         const auto aa = attributes(xa);
         const auto ab = attributes(xb);
         for (const auto& [name, value] : aa) {
+            if (excluded_attribute(path, name, excluded)) continue;
             const auto it = ab.find(name);
             if (it == ab.end()) diffs.push_back(path + " @" + name + ": only in " + a);
             else if (it->second != value) diffs.push_back(path + " @" + name + ": values differ");
         }
         for (const auto& [name, value] : ab)
-            if (!aa.count(name)) diffs.push_back(path + " @" + name + ": only in " + b);
+            if (!excluded_attribute(path, name, excluded) && !aa.count(name)) diffs.push_back(path + " @" + name + ": only in " + b);
     }
     for (const auto& [path, obj] : ob)
         if (!excluded_path(path, excluded) && !oa.count(path)) diffs.push_back(path + ": only in " + b);

@@ -1,9 +1,9 @@
 #include "io/result_file.hpp"
 
-#include "core/failpoint.hpp"
-#include "io/durable_file.hpp"
+#include "util/failpoint.hpp"
+#include "util/durable_file.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/hdf5_file.hpp"
 
 #include <algorithm>

@@ -3,8 +3,8 @@
 // dataset and attribute is identical for the same scenario and seed.
 #pragma once
 
-#include "core/scenario.hpp"
-#include "core/simulation.hpp"
+#include "model/scenario.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 
 #include <hdf5.h>

@@ -1,7 +1,7 @@
 #include "io/run.hpp"
 
-#include "core/failpoint.hpp"
-#include "core/simulation.hpp"
+#include "util/failpoint.hpp"
+#include "simulation/simulation.hpp"
 #include "io/checkpoint.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_output.hpp"
@@ -9,7 +9,7 @@
 #include "io/result_file.hpp"
 #include "policy/registry.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 
 #include <chrono>
 #include <filesystem>

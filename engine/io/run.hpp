@@ -2,7 +2,7 @@
 // and comparisons.
 #pragma once
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 #include "core/series.hpp"
 
 #include <functional>

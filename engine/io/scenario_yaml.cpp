@@ -6,7 +6,7 @@
 // spawn rules). The first problem found is thrown as an InputError.
 #include "io/scenario_yaml.hpp"
 
-#include "core/text.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,7 +25,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/overrides.hpp"
 #include "io/yaml_guard.hpp"
 #include "policy/registry.hpp"

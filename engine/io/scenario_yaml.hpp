@@ -1,4 +1,4 @@
-// Scenario files: YAML text -> validated, typed Scenario (core/scenario.hpp). The schema is documented
+// Scenario files: YAML text -> validated, typed Scenario (model/scenario.hpp). The schema is documented
 // in docs/SCENARIO.md. Validation is strict: an unknown key, a value of the wrong type or out of range, a
 // reference to something undeclared, a duplicate, is an InputError whose message reads
 //   FILE:LINE:COLUMN: key 'PATH': expected WHAT, found 'WHAT WAS THERE'[; did you mean 'X'?]
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace migroute {
 

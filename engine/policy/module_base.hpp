@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/policy_hooks.hpp"
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "policy/settings.hpp"
 
 #include <string>

@@ -1,7 +1,7 @@
 #include "policy/registry.hpp"
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <map>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/policy_hooks.hpp"
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 #include "policy/settings.hpp"
 
 #include <functional>

@@ -4,7 +4,7 @@
 // where SOURCE is the file:line:column of the block.
 #pragma once
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,6 +1,6 @@
 #include "sweep/compare.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"
 #include "io/run.hpp"

@@ -1,7 +1,7 @@
 #include "sweep/sweep.hpp"
 
-#include "core/error.hpp"
-#include "io/durable_file.hpp"
+#include "util/error.hpp"
+#include "util/durable_file.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"
 #include "io/run.hpp"

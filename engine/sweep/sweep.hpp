@@ -8,7 +8,7 @@
 // between invocations, so any mix of local runs, shards and MPI ranks fills the same folder.
 #pragma once
 
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 #include "sweep/outcomes.hpp"
 #include "sweep/sweep_spec.hpp"
 

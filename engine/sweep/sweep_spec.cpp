@@ -1,6 +1,6 @@
 #include "sweep/sweep_spec.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "sweep/design.hpp"
 #include "sweep/text_util.hpp"
 

@@ -1,6 +1,6 @@
 #include "sweep/text_util.hpp"
 
-#include "core/text.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <optional>

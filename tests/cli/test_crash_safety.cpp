@@ -1,7 +1,7 @@
 // Crash safety, through real processes killed with SIGKILL: a killed run never leaves a file under the
 // final output name, its last checkpoint is always whole, and resumed from it (or rerun, when it
 // was killed before the first checkpoint) it completes with the result of an uninterrupted run.
-// Kills happen at exact points (MIGROUTE_FAILPOINT, core/failpoint.hpp: after a day, with a
+// Kills happen at exact points (MIGROUTE_FAILPOINT, util/failpoint.hpp: after a day, with a
 // checkpoint written but not yet renamed, with the result written but not yet renamed) and at
 // times spread over a run, sent from outside.
 #include "../sanitizer_build.hpp"

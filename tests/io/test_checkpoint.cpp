@@ -4,8 +4,8 @@
 // damaged file is refused with a message naming the file, never loaded; damaged result files given
 // as input are refused too.
 #include "../sanitizer_build.hpp"
-#include "core/simulation.hpp"
-#include "core/state_archive.hpp"
+#include "simulation/simulation.hpp"
+#include "util/state_archive.hpp"
 #include "graph/route_graph.hpp"
 #include "io/checkpoint.hpp"
 #include "io/flee_reader.hpp"

@@ -10,8 +10,8 @@
 #include <random>
 #include <sstream>
 
-#include "core/ard.hpp"
-#include "core/error.hpp"
+#include "rules/flee/ard.hpp"
+#include "util/error.hpp"
 
 using namespace migroute::flee;
 using migroute::Date;

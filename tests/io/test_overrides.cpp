@@ -1,7 +1,7 @@
 // `--set PATH=VALUE` overrides: path syntax, where they reach, the errors they give, and the resolved
 // YAML that records them.
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "util/error.hpp"
+#include "model/scenario.hpp"
 #include "io/overrides.hpp"
 #include "io/scenario_yaml.hpp"
 

@@ -1,7 +1,7 @@
 // The HDF5 result file read back in C++: layout, dimension scales, units and values equal to the
 // engine's own series; conservation on the ready scenario every day.
 #include "../sanitizer_build.hpp"
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"

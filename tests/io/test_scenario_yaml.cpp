@@ -1,7 +1,7 @@
 // The scenario loader: enum spellings, dates, a valid scenario field by field, and one specific error
 // (file, line, phrase) for each malformed scenario under tests/data/scenarios/bad/.
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "util/error.hpp"
+#include "model/scenario.hpp"
 #include "io/scenario_yaml.hpp"
 
 #include <catch2/catch.hpp>

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "util/error.hpp"
+#include "model/scenario.hpp"
 #include "io/flee_reader.hpp"
 #include "io/scenario_yaml.hpp"
 

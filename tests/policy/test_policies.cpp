@@ -1,7 +1,7 @@
 // Policy modules and the routes rule set on the small scenarios of scenarios/ (issue 4's acceptance):
 // exact counts on hand-checked graphs, statistical checks over fixed seeds, error messages.
-#include "core/error.hpp"
-#include "core/simulation.hpp"
+#include "util/error.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/scenario_yaml.hpp"
 #include "policy/registry.hpp"

@@ -1,7 +1,7 @@
 // Sweeps: the sweep file schema and its errors, designs, replicate seeds, local runs with the manifest
 // and summary.h5, failing runs, resuming a killed sweep, and shards that give the same files as one
 // local sweep.
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_compare.hpp"
 #include "sweep/design.hpp"

@@ -1,8 +1,8 @@
-#include "core/rules_routes.hpp"
+#include "rules/routes.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 #include "core/rng.hpp"
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 
 #include <algorithm>
 #include <limits>

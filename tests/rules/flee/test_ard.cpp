@@ -1,5 +1,5 @@
 // The validation metric (ARD) on hand-computed examples, and mean/std over seeds.
-#include "core/ard.hpp"
+#include "rules/flee/ard.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "core/text.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <vector>

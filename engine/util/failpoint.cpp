@@ -1,4 +1,4 @@
-#include "core/failpoint.hpp"
+#include "util/failpoint.hpp"
 
 #include <csignal>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // Enumeration spellings and calendar arithmetic for the typed scenario (scenario.hpp).
-#include "core/scenario.hpp"
+#include "model/scenario.hpp"
 
 #include <array>
 #include <cstdio>

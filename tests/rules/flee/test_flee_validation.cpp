@@ -3,7 +3,7 @@
 // issue 3 plus 0.02 (mali2012 0.35, burundi2015 0.50, ssudan2013 0.55). ssudan2013 runs with
 // hasten 10 (1/10 of the people) to keep the test short. Results of 10 seeds at full scale:
 // docs/VALIDATION.md.
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_output.hpp"
 #include "io/flee_scenario.hpp"

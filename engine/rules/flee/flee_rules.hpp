@@ -30,10 +30,10 @@
 #pragma once
 
 #include "core/agents.hpp"
-#include "core/flee_inputs.hpp"
+#include "rules/flee/inputs.hpp"
 #include "core/rng.hpp"
-#include "core/scenario.hpp"
-#include "core/state_archive.hpp"
+#include "model/scenario.hpp"
+#include "util/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // The day loop on small hand-checked graphs: exact counts, conservation, determinism across threads.
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 
 #include <catch2/catch.hpp>

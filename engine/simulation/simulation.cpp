@@ -1,9 +1,9 @@
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 
-#include "core/link_choice.hpp"
+#include "rules/link_choice.hpp"
 
-#include "core/error.hpp"
-#include "core/memory.hpp"
+#include "util/error.hpp"
+#include "util/memory.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>

@@ -1,4 +1,4 @@
-#include "core/flee_inputs.hpp"
+#include "rules/flee/inputs.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -12,7 +12,7 @@
 // checkpoint header records it (io/checkpoint.cpp).
 #pragma once
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 
 #include <bit>
 #include <cstdint>

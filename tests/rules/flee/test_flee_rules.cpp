@@ -3,8 +3,8 @@
 // zones appearing and reverting, agents turned back on a closed link, several hops a day,
 // avoid_short_stints, start_on_foot, awareness paths through markers, planned routes. Determinism
 // across thread counts and the validation command: tests/cli/test_flee_cli.cpp.
-#include "core/rules_flee.hpp"
-#include "core/simulation.hpp"
+#include "rules/flee/flee_rules.hpp"
+#include "simulation/simulation.hpp"
 #include "graph/route_graph.hpp"
 #include "io/flee_output.hpp"
 #include "io/flee_scenario.hpp"

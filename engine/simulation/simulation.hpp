@@ -5,11 +5,11 @@
 #include "core/agents.hpp"
 #include "core/policy_hooks.hpp"
 #include "core/rng.hpp"
-#include "core/scenario.hpp"
-#include "core/rules_routes.hpp"
-#include "core/rules_flee.hpp"
+#include "model/scenario.hpp"
+#include "rules/routes.hpp"
+#include "rules/flee/flee_rules.hpp"
 #include "core/series.hpp"
-#include "core/state_archive.hpp"
+#include "util/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -59,7 +59,7 @@ struct DayTables {
 class Simulation {
 public:
     // threads <= 0: all available cores. Before allocating the agents, estimates the memory the run
-    // needs and throws InputError when it exceeds what is available (core/memory.hpp).
+    // needs and throws InputError when it exceeds what is available (util/memory.hpp).
     Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0);
 
     // Runs one day.
@@ -96,7 +96,7 @@ public:
     // then into a simulation freshly constructed from the same scenario, with the same policy modules
     // added, before any step. Everything a later day reads is in the state; what the day start
     // recomputes is included too, so that a resumed run does not depend on the order of recomputation.
-    // core/simulation_state.cpp; the file format is io/checkpoint.hpp's.
+    // simulation/simulation_state.cpp; the file format is io/checkpoint.hpp's.
     void checkpoint(StateArchive& ar);
 
 private:

@@ -1,4 +1,4 @@
-#include "core/ard.hpp"
+#include "rules/flee/ard.hpp"
 
 #include <algorithm>
 #include <cmath>

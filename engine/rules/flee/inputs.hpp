@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/scenario.hpp"  // Date
+#include "model/scenario.hpp"  // Date
 
 namespace migroute::flee {
 

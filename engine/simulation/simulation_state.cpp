@@ -1,7 +1,7 @@
 // The state of a run for checkpoints: Simulation::checkpoint and the checkpoint functions of the rule
 // sets. Each lists the members that change while the run goes on; members set once by the constructor
 // from the scenario are rebuilt by constructing the simulation again, and are not stored.
-#include "core/simulation.hpp"
+#include "simulation/simulation.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "io/durable_file.hpp"
+#include "util/durable_file.hpp"
 
 #include <cerrno>
 #include <cstring>

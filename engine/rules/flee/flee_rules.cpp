@@ -1,7 +1,7 @@
-#include "core/rules_flee.hpp"
+#include "rules/flee/flee_rules.hpp"
 
-#include "core/error.hpp"
-#include "core/simulation.hpp"
+#include "util/error.hpp"
+#include "simulation/simulation.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,8 @@
 // and the memory cgroups (v1 and v2, nested limits), the estimate against it, and the message that
 // suggests persons_per_agent; end to end, a scenario far too large for any machine is refused
 // before it allocates, and the suggested persons_per_agent is one that fits.
-#include "core/error.hpp"
-#include "core/memory.hpp"
+#include "util/error.hpp"
+#include "util/memory.hpp"
 
 #include <catch2/catch.hpp>
 

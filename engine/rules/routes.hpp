@@ -15,9 +15,9 @@
 // Spatial substitution emerges from this: nothing in the rules names a route.
 #pragma once
 
-#include "core/link_choice.hpp"
-#include "core/scenario.hpp"
-#include "core/state_archive.hpp"
+#include "rules/link_choice.hpp"
+#include "model/scenario.hpp"
+#include "util/state_archive.hpp"
 #include "graph/route_graph.hpp"
 
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "core/memory.hpp"
+#include "util/memory.hpp"
 
-#include "core/error.hpp"
+#include "util/error.hpp"
 
 #include <algorithm>
 #include <cmath>

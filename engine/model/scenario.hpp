@@ -14,7 +14,7 @@
 namespace migroute {
 
 namespace flee {
-struct Inputs;  // core/flee_inputs.hpp
+struct Inputs;  // rules/flee/inputs.hpp
 }
 
 // ---- enumerations, with their scenario-file spellings ------------------------------------------
