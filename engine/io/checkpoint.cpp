@@ -39,7 +39,7 @@ namespace {
 
 constexpr char kTag[16] = {'\x89', 'm', 'i', 'g', 'r', 'o', 'u', 't', 'e', '-', 'c', 'k', 'p', 't', '\r', '\n'};
 constexpr char kHdf5Tag[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: tables from the declared policy-table list, rule-set section
 constexpr std::uint32_t kByteOrder = 0x01020304u;
 constexpr std::size_t kFixedHeader = 56;       // up to the engine version
 constexpr std::uint32_t kMaxHeaderText = 4096;  // engine version and scenario name, each

@@ -36,6 +36,11 @@ enum class LocationType : std::uint8_t {
 };
 inline constexpr int kLocationTypeCount = 11;
 
+// What a location type means to the people there (docs/MODEL.md "Entities"), the one definition the
+// engine uses: people who stay at a camp or an IDP camp are "in a camp" (unless the rule set closes
+// it); people who reach a destination have reached an EU asylum system and stay there.
+constexpr bool is_camp(LocationType type) { return type == LocationType::camp || type == LocationType::idpcamp; }
+
 enum class LinkMode : std::uint8_t { land, sea, air };
 inline constexpr int kLinkModeCount = 3;
 

@@ -14,7 +14,7 @@ AidPolicy::AidPolicy(const AidSettings& settings, Window window) : ModuleBase("a
 
 double AidPolicy::move_chance_factor() const { return std::pow(1.0 - settings_.onward_reduction, settings_.level); }
 
-void AidPolicy::prepare(const PolicyDay& day) {
+void AidPolicy::prepare(PolicyDay& day) {
     const RouteGraph& g = day.graph;
     std::vector<std::uint8_t> aided(g.location_count(), 0);
     for (const auto& name : settings_.locations) aided[g.location_index(name)] = 1;
@@ -27,7 +27,7 @@ void AidPolicy::prepare(const PolicyDay& day) {
         const auto it = std::find(day.nationalities.begin(), day.nationalities.end(), code);
         nationalities_.push_back(static_cast<std::uint16_t>(it - day.nationalities.begin()));
     }
-    if (!nationalities_.empty()) day.simulation.use_move_chance_factors();
+    if (!nationalities_.empty()) day.actions.use_move_chance_factors();
 }
 
 void AidPolicy::day_start(PolicyDay& day) {
@@ -42,7 +42,7 @@ void AidPolicy::day_start(PolicyDay& day) {
     }
     const std::size_t n_nat = day.nationalities.size();
     for (const auto l : locations_)
-        for (const auto n : nationalities_) day.move_chance_factor[l * n_nat + n] *= static_cast<float>(factor);
+        for (const auto n : nationalities_) day.tables.move_chance_factor[l * n_nat + n] *= static_cast<float>(factor);
 }
 
 void AidPolicy::day_end(PolicyDay& day) {

@@ -27,7 +27,7 @@ class AidPolicy : public ModuleBase {
 public:
     AidPolicy(const AidSettings& settings, Window window);
     unsigned hooks() const override { return kDayStart | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void day_start(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
     // The multiplier of the move chance at aid level L.

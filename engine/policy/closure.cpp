@@ -13,7 +13,7 @@ ClosurePolicy::ClosurePolicy(const ClosureSettings& settings, Window window)
     turned_back_ = add_counter("turned_back", "link", "persons who reached the end of the closed link and went back");
 }
 
-void ClosurePolicy::prepare(const PolicyDay& day) {
+void ClosurePolicy::prepare(PolicyDay& day) {
     const RouteGraph& g = day.graph;
     std::vector<std::uint8_t> closed(g.link_count(), 0);
     for (const auto k : link_ids(g, settings_.links)) {

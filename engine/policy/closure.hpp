@@ -21,7 +21,7 @@ class ClosurePolicy : public ModuleBase {
 public:
     ClosurePolicy(const ClosureSettings& settings, Window window);
     unsigned hooks() const override { return kDayStart | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void day_start(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
     const std::vector<std::uint32_t>& closed_links() const { return links_; }

@@ -14,7 +14,7 @@ HumanitarianVisaPolicy::HumanitarianVisaPolicy(const HumanitarianVisaSettings& s
     issued_nat_ = add_counter("issued_by_nationality", "nationality", "humanitarian visas issued, by nationality");
 }
 
-void HumanitarianVisaPolicy::prepare(const PolicyDay& day) {
+void HumanitarianVisaPolicy::prepare(PolicyDay& day) {
     const RouteGraph& g = day.graph;
     for (const auto& code : settings_.issuing_countries)
         for (std::uint32_t c = 0; c < g.country_count(); ++c)
@@ -44,7 +44,7 @@ void HumanitarianVisaPolicy::travel(PolicyDay& day, const Pending& visa) {
     std::uint32_t via = RouteGraph::kNone;
     for (std::uint32_t k = g.out_begin[at]; k < g.out_begin[at + 1]; ++k)
         if (g.link_to[k] == visa.destination && g.link_mode[k] == LinkMode::air) via = k;
-    if (day.simulation.travel_safely(visa.agent, visa.destination, via)) ++used_today_[issuing_[visa.issuing]];
+    if (day.actions.travel_safely(visa.agent, visa.destination, via)) ++used_today_[issuing_[visa.issuing]];
     holds_visa_[visa.agent] = false;
 }
 
@@ -71,7 +71,6 @@ void HumanitarianVisaPolicy::issue(PolicyDay& day) {
         const double key = day.rng(Stream::quota, id, static_cast<std::uint32_t>(day.day), 0);
         candidates[static_cast<std::size_t>(slot)].emplace_back(key, static_cast<std::uint32_t>(id));
     }
-    const RoutesRules* routes = day.simulation.routes();
     for (std::size_t i = 0; i < issuing_.size(); ++i) {
         auto& list = candidates[i];
         const std::size_t take = std::min(quota[i], list.size());
@@ -81,11 +80,10 @@ void HumanitarianVisaPolicy::issue(PolicyDay& day) {
         for (const auto& [key, id] : list) {
             // The intended destination when it is one of the visa's; otherwise one of them at random.
             std::uint32_t destination = RouteGraph::kNone;
-            if (routes) {
-                const auto intended = routes->intended_destination(id);
-                if (std::find(destinations_.begin(), destinations_.end(), intended) != destinations_.end())
-                    destination = intended;
-            }
+            const auto intended = day.actions.intended_destination(id);
+            if (intended != RouteGraph::kNone &&
+                std::find(destinations_.begin(), destinations_.end(), intended) != destinations_.end())
+                destination = intended;
             if (destination == RouteGraph::kNone) {
                 const double u = day.rng(Stream::quota, id, static_cast<std::uint32_t>(day.day), 1);
                 destination = destinations_[std::min(destinations_.size() - 1,
@@ -98,7 +96,7 @@ void HumanitarianVisaPolicy::issue(PolicyDay& day) {
             if (settings_.travel_after_days == 0) {
                 travel(day, visa);
             } else {
-                day.simulation.hold_agent(id, visa.travel_day);
+                day.actions.hold(id, visa.travel_day);
                 pending_.push_back(visa);
             }
         }

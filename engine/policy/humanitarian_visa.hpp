@@ -22,7 +22,7 @@ class HumanitarianVisaPolicy : public ModuleBase {
 public:
     HumanitarianVisaPolicy(const HumanitarianVisaSettings& settings, Window window);
     unsigned hooks() const override { return kLegalPathways | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void legal_pathways(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
     void checkpoint(StateArchive& ar) override;

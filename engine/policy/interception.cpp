@@ -11,7 +11,7 @@ InterceptionPolicy::InterceptionPolicy(const InterceptionSettings& settings, Win
     interceptions_ = add_counter("interceptions", "link", "persons intercepted at sea and returned");
 }
 
-void InterceptionPolicy::prepare(const PolicyDay& day) {
+void InterceptionPolicy::prepare(PolicyDay& day) {
     links_ = link_ids(day.graph, settings_.links);
     if (!settings_.return_to.empty()) return_to_ = day.graph.location_index(settings_.return_to);
 }

@@ -18,7 +18,7 @@ class InterceptionPolicy : public ModuleBase {
 public:
     InterceptionPolicy(const InterceptionSettings& settings, Window window);
     unsigned hooks() const override { return kDayStart | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void day_start(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
 

@@ -2,8 +2,7 @@
 // a module keeps (one CounterSeries per counter, filled at the day-end hook).
 #pragma once
 
-#include "core/policy_hooks.hpp"
-#include "simulation/simulation.hpp"
+#include "core/policy_api.hpp"
 #include "policy/settings.hpp"
 
 #include <string>

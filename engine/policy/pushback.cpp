@@ -14,7 +14,7 @@ PushbackPolicy::PushbackPolicy(const PushbackSettings& settings, Window window)
     deaths_ = add_counter("deaths", "link", "persons killed during a pushback (also in link_deaths)");
 }
 
-void PushbackPolicy::prepare(const PolicyDay& day) { links_ = link_ids(day.graph, settings_.links); }
+void PushbackPolicy::prepare(PolicyDay& day) { links_ = link_ids(day.graph, settings_.links); }
 
 void PushbackPolicy::day_start(PolicyDay& day) {
     if (!active(day)) return;

@@ -20,7 +20,7 @@ class PushbackPolicy : public ModuleBase {
 public:
     PushbackPolicy(const PushbackSettings& settings, Window window);
     unsigned hooks() const override { return kDayStart | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void day_start(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
     const PushbackSettings& settings() const { return settings_; }

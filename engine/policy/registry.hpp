@@ -3,7 +3,7 @@
 // `type`, and an unknown type is an error that lists the registered ones.
 #pragma once
 
-#include "core/policy_hooks.hpp"
+#include "core/policy_api.hpp"
 #include "model/scenario.hpp"
 #include "policy/settings.hpp"
 

@@ -13,7 +13,7 @@ SearchAndRescuePolicy::SearchAndRescuePolicy(const SearchAndRescueSettings& sett
     disembarked_ = add_counter("disembarked", "link", "rescued persons brought to the allocated port");
 }
 
-void SearchAndRescuePolicy::prepare(const PolicyDay& day) {
+void SearchAndRescuePolicy::prepare(PolicyDay& day) {
     links_ = link_ids(day.graph, settings_.links);
     for (const auto k : links_) coasts_.push_back(day.graph.link_from[k]);
     std::sort(coasts_.begin(), coasts_.end());

@@ -26,7 +26,7 @@ class SearchAndRescuePolicy : public ModuleBase {
 public:
     SearchAndRescuePolicy(const SearchAndRescueSettings& settings, Window window);
     unsigned hooks() const override { return kDayStart | kDayEnd; }
-    void prepare(const PolicyDay& day) override;
+    void prepare(PolicyDay& day) override;
     void day_start(PolicyDay& day) override;
     void day_end(PolicyDay& day) override;
     const SearchAndRescueSettings& settings() const { return settings_; }

@@ -2,7 +2,6 @@
 
 #include "util/error.hpp"
 #include "core/rng.hpp"
-#include "simulation/simulation.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -11,8 +10,9 @@ namespace migroute {
 
 RoutesRules::RoutesRules(const Scenario& scenario, const RouteGraph& graph,
                          const std::vector<std::string>& nationalities, std::uint64_t seed)
-    : scenario_(scenario),
-      graph_(graph),
+    : DayShareRules(graph, scenario.movement.avoid_backtracking, nationalities.size()),
+      scenario_(scenario),
+      people_(scenario, graph, nationalities),
       seed_(seed),
       link_count_(graph.link_count()),
       location_count_(graph.location_count()) {
@@ -83,7 +83,18 @@ void RoutesRules::add_agents(std::size_t first, std::size_t count, std::uint16_t
     }
 }
 
-void RoutesRules::observe(int day, const DayCounters& counters) {
+std::int64_t RoutesRules::place_initial(Agents& agents, DayTables& tables, std::vector<std::int64_t>& location_agents) {
+    set_camps_from_types(graph_, tables);
+    return people_.place_initial(agents, tables, location_agents,
+                                 [this](std::size_t first, std::size_t n, std::uint16_t nat) { add_agents(first, n, nat); });
+}
+
+std::int64_t RoutesRules::spawn(int day, const Rng&, Agents& agents, std::vector<std::int64_t>& location_agents) {
+    return people_.spawn(day, agents, location_agents,
+                         [this](std::size_t first, std::size_t n, std::uint16_t nat) { add_agents(first, n, nat); });
+}
+
+void RoutesRules::day_end(int day, const DayCounters& counters) {
     const std::size_t slot = static_cast<std::size_t>(day) % history_days_ * link_count_;
     for (std::size_t k = 0; k < link_count_; ++k) {
         seen_flow_[slot + k] = counters.link_flow[k];
@@ -92,8 +103,8 @@ void RoutesRules::observe(int day, const DayCounters& counters) {
     }
 }
 
-void RoutesRules::day_start(int day, const DayTables& tables, const std::vector<std::int64_t>& location_agents,
-                            double capacity_buffer) {
+void RoutesRules::day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
+                            const std::vector<std::int64_t>&) {
     const auto& params = scenario_.routes;
     // What is known today: the days [day - delay - window, day - delay).
     const int last = day - params.information_delay_days;  // exclusive
@@ -118,15 +129,10 @@ void RoutesRules::day_start(int day, const DayTables& tables, const std::vector<
                          : std::numeric_limits<double>::infinity();
     }
     // Capacity multiplier of the target (as in the other rule sets).
-    std::vector<double> capacity(location_count_, 1.0);
-    for (std::size_t l = 0; l < location_count_; ++l) {
-        const double cap = tables.location_capacity[l];
-        if (!std::isfinite(cap)) continue;
-        const double occupied = static_cast<double>(location_agents[l]);
-        const double full_from = capacity_buffer * cap;
-        if (occupied >= cap) capacity[l] = 0.0;
-        else if (occupied > full_from) capacity[l] = (cap - occupied) / (cap - full_from);
-    }
+    std::vector<double> capacity(location_count_);
+    for (std::size_t l = 0; l < location_count_; ++l)
+        capacity[l] = capacity_multiplier(static_cast<double>(location_agents[l]), tables.location_capacity[l],
+                                          scenario_.movement.capacity_buffer);
     constexpr double kInf = std::numeric_limits<double>::infinity();
     for (std::size_t d = 0; d < destinations_.size(); ++d) {
         const std::uint32_t target = destinations_[d];

@@ -15,6 +15,7 @@
 // Spatial substitution emerges from this: nothing in the rules names a route.
 #pragma once
 
+#include "rules/basic.hpp"
 #include "rules/link_choice.hpp"
 #include "model/scenario.hpp"
 #include "util/state_archive.hpp"
@@ -27,26 +28,29 @@
 
 namespace migroute {
 
-struct DayTables;
-struct DayCounters;
-
-class RoutesRules {
+class RoutesRules : public DayShareRules<RoutesRules> {
 public:
     RoutesRules(const Scenario& scenario, const RouteGraph& graph, const std::vector<std::string>& nationalities,
                 std::uint64_t seed);
 
+    // Phases of the day, in the Simulation's order (the same set for every rule set).
+    std::size_t expected_agents() const { return people_.expected_agents(); }
+    std::int64_t place_initial(Agents& agents, DayTables& tables, std::vector<std::int64_t>& location_agents);
+    void apply_schedule(int, DayTables&) {}
+    // Day start, after the policies changed the tables: perceived risks, route costs, choice weights.
+    void day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
+                   const std::vector<std::int64_t>& link_agents);
+    std::int64_t spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents);
+    // Day end: what happened on each link today, known `information_delay_days` later.
+    void day_end(int day, const DayCounters& counters);
+    std::uint32_t intended_destination(std::size_t id) const { return destinations_[destination_of_[id]]; }
+
     // Draws the intended destination of agents [first, first + count), all of one nationality.
     void add_agents(std::size_t first, std::size_t count, std::uint16_t nationality);
-    // Day start, after the policies changed the tables: perceived risks, route costs, choice weights.
-    void day_start(int day, const DayTables& tables, const std::vector<std::int64_t>& location_agents,
-                   double capacity_buffer);
-    // Day end: what happened on each link today, known `information_delay_days` later.
-    void observe(int day, const DayCounters& counters);
 
     // The link agent `id` takes from `location` (u uniform in [0, 1)), or RouteGraph::kNone when no
     // route to its destination is open: the person then waits where it is.
-    std::uint32_t choose(std::size_t id, std::uint32_t location, std::uint32_t came_from, bool avoid_backtracking,
-                         double u) const {
+    std::uint32_t choose(std::size_t id, std::uint32_t location, std::uint32_t came_from, double u) const {
         const std::size_t d = destination_of_[id];
         const double* weight = weight_.data() + d * link_count_;
         const std::uint32_t begin = graph_.out_begin[location];
@@ -55,26 +59,25 @@ public:
         std::uint32_t back = RouteGraph::kNone;
         for (std::uint32_t k = begin; k < end; ++k) {
             sum += weight[k];
-            if (avoid_backtracking && graph_.link_to[k] == came_from) back = k;
+            if (avoid_backtracking_ && graph_.link_to[k] == came_from) back = k;
         }
         return pick_link(weight, begin, end, back, sum, u);
     }
 
     // Inspection, for tests and output.
     const std::vector<std::uint32_t>& destinations() const { return destinations_; }  // location ids
-    std::uint32_t intended_destination(std::size_t id) const { return destinations_[destination_of_[id]]; }
     double perceived_death_risk(std::uint32_t link) const { return perceived_death_[link]; }
     double perceived_failure(std::uint32_t link) const { return perceived_failure_[link]; }
     // Remaining route cost (km-equivalent) from a location to destination index d.
     double route_cost(std::size_t d, std::uint32_t location) const { return route_cost_[d * location_count_ + location]; }
     static constexpr std::size_t bytes_per_agent() { return sizeof(std::uint8_t); }
-    // Saves or loads the per-agent destinations (`agents` of them), the observations and the day's
-    // costs and weights (Simulation::checkpoint).
+    // Saves or loads the spawning state, the per-agent destinations (`agents` of them), the
+    // observations and the day's costs and weights (Simulation::checkpoint).
     void checkpoint(StateArchive& ar, std::size_t agents);
 
 private:
     const Scenario& scenario_;
-    const RouteGraph& graph_;
+    ScenarioPeople people_;
     std::uint64_t seed_;
     std::size_t link_count_;
     std::size_t location_count_;

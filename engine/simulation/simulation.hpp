@@ -1,16 +1,20 @@
-// The simulation: one object owns the agents, the day-start tables the agents read, and the series.
-// Simulation::step() is the day of MODEL.md, one call per phase, in order.
+// The simulation: one object owns the agents, the tables the agents read, the rule set, the policy
+// modules and the series. Simulation::step() is the day of docs/MODEL.md, one call per phase, in
+// order; each phase calls the rule set once (a std::variant visited per phase, never per agent), and
+// the rule set moves its agents through the one movement kernel (core/movement.hpp).
 #pragma once
 
 #include "core/agents.hpp"
-#include "core/policy_hooks.hpp"
+#include "core/policy_api.hpp"
 #include "core/rng.hpp"
-#include "model/scenario.hpp"
-#include "rules/routes.hpp"
-#include "rules/flee/flee_rules.hpp"
 #include "core/series.hpp"
-#include "util/state_archive.hpp"
+#include "core/tables.hpp"
 #include "graph/route_graph.hpp"
+#include "model/scenario.hpp"
+#include "rules/basic.hpp"
+#include "rules/flee/flee_rules.hpp"
+#include "rules/routes.hpp"
+#include "util/state_archive.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/task_arena.h>
@@ -19,48 +23,20 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace migroute {
 
-// Integer counters that agents add to during the parallel phases. Each thread has its own; they are
-// merged after the phase. Integer sums do not depend on the order of merging, so the result is the
-// same for any number of threads.
-struct DayCounters {
-    std::vector<std::int64_t> location_delta;  // agents arrived minus agents left, per location
-    std::vector<std::int64_t> link_delta;      // agents entered minus agents left, per link
-    std::vector<std::int64_t> link_flow;       // agents who entered the link
-    std::vector<std::int64_t> link_deaths;
-    std::vector<std::int64_t> country_arrivals;
-    std::int64_t deaths = 0;
-    std::int64_t arrivals = 0;
-    BorderCounters border;                     // pushbacks, interceptions, ... per link
+// One of the rule sets (engine/rules/), as the scenario's `rules` says.
+using RuleSetState = std::variant<BasicRules, RoutesRules, FleeRules>;
 
-    void resize(std::size_t locations, std::size_t links, std::size_t countries);
-    void clear();
-    void add_to(DayCounters& total) const;
-};
-
-// The tables that the per-agent loop reads. They are written only between the agent phases (day
-// start, schedule, policies) and read-only while agents move.
-struct DayTables {
-    std::vector<double> location_move_chance;
-    std::vector<double> location_attractiveness;  // before the capacity multiplier
-    std::vector<double> location_capacity;        // agents; +infinity when unlimited
-    std::vector<std::uint8_t> link_open;
-    std::vector<double> link_speed_km_per_day;
-    std::vector<double> link_death_per_crossing;
-    std::vector<double> link_death_per_day;
-    std::vector<double> link_choice_weight;       // recomputed every day start
-    std::vector<double> location_choice_total;    // sum of link_choice_weight over the outgoing links
-    BorderTables border;                          // written by policy modules at day start
-};
-
-class Simulation {
+class Simulation : private PolicyActions {
 public:
     // threads <= 0: all available cores. Before allocating the agents, estimates the memory the run
     // needs and throws InputError when it exceeds what is available (util/memory.hpp).
     Simulation(const Scenario& scenario, const RouteGraph& graph, int threads = 0);
+    ~Simulation() override;
 
     // Runs one day.
     void step();
@@ -75,22 +51,14 @@ public:
     const DayTables& tables() const { return tables_; }
     std::int64_t persons_per_agent() const { return persons_per_agent_; }
 
-    // Policy modules (core/policy_hooks.hpp), called at their hooks in the order added. Add them
+    // Policy modules (core/policy_api.hpp), called at their hooks in the order added. Add them
     // before the first step.
     void add_policy(std::unique_ptr<PolicyModule> module);
     const std::vector<std::unique_ptr<PolicyModule>>& policies() const { return policies_; }
-    // Allocates the per location x nationality move-chance multipliers (the aid policy).
-    void use_move_chance_factors();
-    // Legal pathways: moves an agent that is at a location straight to `location` (safe travel, e.g.
-    // by air with a visa; `via_link` is counted in link_flow if not kNone). Reaching a destination is
-    // an arrival. Returns false (and does nothing) for an agent that is travelling, dead or arrived.
-    bool travel_safely(std::size_t id, std::uint32_t location, std::uint32_t via_link = RouteGraph::kNone);
-    // Keeps an agent at its location until `day` (exclusive).
-    void hold_agent(std::size_t id, int until_day);
     // The routes rule set, when rules == routes (nullptr otherwise).
-    const RoutesRules* routes() const { return routes_.get(); }
+    const RoutesRules* routes() const { return std::get_if<RoutesRules>(&rules_); }
     // The flee rule set, when rules == flee (nullptr otherwise).
-    const FleeRules* flee() const { return flee_.get(); }
+    const FleeRules* flee() const { return std::get_if<FleeRules>(&rules_); }
 
     // Saves the state of the run after the last completed day into `ar`, or loads it (ar.loading()):
     // then into a simulation freshly constructed from the same scenario, with the same policy modules
@@ -100,21 +68,30 @@ public:
     void checkpoint(StateArchive& ar);
 
 private:
-    // The phases of a day (MODEL.md "One day").
+    // The phases of a day (docs/MODEL.md "One day").
     void apply_schedule();
-    void update_tables();
-    void spawn();
-    void decide_and_move();
-    void record();
     void policies_day_start();
+    void day_start_tables();
+    void spawn();
     void legal_pathways();
+    void decide_and_move();
+    void policies_after_move();
     void policies_day_end();
-    PolicyDay policy_day(const DayCounters* counters);
-    bool border_events(std::size_t id, std::uint32_t link, std::uint32_t day, std::uint32_t hop, DayCounters& counters);
+    void record();
 
-    void place_initial();
-    void move_agent(std::size_t id, DayCounters& counters);
-    std::uint32_t choose_link(std::size_t id, std::uint32_t location, double u) const;
+    PolicyDay policy_day(const DayCounters* counters);
+    void call_hook(PolicyModule::Hook hook, const std::function<void(PolicyModule&, PolicyDay&)>& call,
+                   const DayCounters* counters);
+
+    // PolicyActions.
+    bool travel_safely(std::size_t agent, std::uint32_t location, std::uint32_t via_link) override;
+    void hold(std::size_t agent, int until_day) override;
+    bool set_status(std::size_t agent, Status status) override;
+    void report(const AsylumEvent& event) override;
+    std::uint32_t intended_destination(std::size_t agent) const override;
+    void use_move_chance_factors() override;
+
+    MoveContext move_context();
 
     const Scenario& scenario_;
     const RouteGraph& graph_;
@@ -127,9 +104,6 @@ private:
     Agents agents_;
     DayTables tables_;
     std::vector<std::string> nationalities_;
-    std::vector<std::uint16_t> spawn_nationality_;  // per spawn rule
-    std::vector<std::uint32_t> spawn_location_;     // per spawn rule
-    std::vector<double> spawn_carry_;               // per spawn rule: fraction of an agent carried over
 
     std::vector<std::int64_t> location_agents_;
     std::vector<std::int64_t> link_agents_;
@@ -142,15 +116,11 @@ private:
     DayCounters day_counters_;
     Series series_;
 
+    RuleSetState rules_;
     std::vector<std::unique_ptr<PolicyModule>> policies_;
-    std::unique_ptr<RoutesRules> routes_;
-    std::unique_ptr<FleeRules> flee_;
-    std::vector<float> move_chance_factor_;  // location x nationality; empty unless aid uses it
-    DayTables saved_tables_;                 // the tables before today's policy changes
+    unsigned policy_hooks_ = 0;            // union of the modules' hooks
+    PolicyTables saved_tables_;            // the tables before today's policy changes
+    std::vector<AsylumEvent> asylum_events_;  // reported today
 };
-
-// Maximum number of links an agent can complete in one day (guards against chains of very short
-// links; Flee has no bound, but with speeds of a few hundred km a day no real route reaches it).
-inline constexpr std::uint32_t kMaxHopsPerDay = 16;
 
 }  // namespace migroute

@@ -4,6 +4,7 @@
 #include "simulation/simulation.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace migroute {
 
@@ -61,31 +62,12 @@ void Simulation::checkpoint(StateArchive& ar) {
         }
 
     ar.section("tables");
-    ar.fixed(tables_.location_move_chance, "location_move_chance");
-    ar.fixed(tables_.location_attractiveness, "location_attractiveness");
-    ar.fixed(tables_.location_capacity, "location_capacity");
-    ar.fixed(tables_.link_open, "link_open");
-    ar.fixed(tables_.link_speed_km_per_day, "link_speed_km_per_day");
-    ar.fixed(tables_.link_death_per_crossing, "link_death_per_crossing");
-    ar.fixed(tables_.link_death_per_day, "link_death_per_day");
-    ar.fixed(tables_.link_choice_weight, "link_choice_weight");
-    ar.vector(tables_.location_choice_total);  // empty before the first day
-    BorderTables& b = tables_.border;
-    flag(ar, b.active);
-    ar.fixed(b.pushback_probability, "pushback_probability");
-    ar.fixed(b.pushback_wait_days, "pushback_wait_days");
-    ar.fixed(b.injury_probability, "injury_probability");
-    ar.fixed(b.injury_days, "injury_days");
-    ar.fixed(b.violence_death_probability, "violence_death_probability");
-    ar.fixed(b.interception_probability, "interception_probability");
-    ar.fixed(b.interception_return_to, "interception_return_to");
-    ar.fixed(b.detention_days, "detention_days");
-    ar.fixed(b.disembark_share, "disembark_share");
-    ar.fixed(b.disembark_at, "disembark_at");
-    ar.fixed(move_chance_factor_, "move_chance_factor");
-
+    tables_.for_each([&](const char* name, auto& table) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(table)>, bool>) flag(ar, table);
+        else ar.fixed(table, name);
+    });
+    ar.fixed(tables_.location_in_camp, "location_in_camp");
     ar.section("counts");
-    ar.fixed(spawn_carry_, "spawn_carry");
     ar.fixed(location_agents_, "location_agents");
     ar.fixed(link_agents_, "link_agents");
     ar.value(agents_created_);
@@ -107,15 +89,8 @@ void Simulation::checkpoint(StateArchive& ar) {
     if (ar.loading() && series_.days() != static_cast<std::size_t>(day_))
         ar.fail("the series hold " + std::to_string(series_.days()) + " days, expected " + std::to_string(day_));
 
-    if (routes_) {
-        ar.section("routes");
-        routes_->checkpoint(ar, count);
-    }
-    if (flee_) {
-        ar.section("flee");
-        flee_->checkpoint(ar, count);
-    }
-
+    ar.section("rules");
+    std::visit([&](auto& r) { r.checkpoint(ar, count); }, rules_);
     ar.section("policies");
     std::uint64_t modules = policies_.size();
     ar.value(modules);
@@ -129,6 +104,7 @@ void Simulation::checkpoint(StateArchive& ar) {
 }
 
 void RoutesRules::checkpoint(StateArchive& ar, std::size_t agents) {
+    people_.checkpoint(ar);
     ar.sized(destination_of_, agents, "destination_of");
     if (ar.loading())
         for (const auto d : destination_of_)

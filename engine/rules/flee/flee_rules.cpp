@@ -1,7 +1,6 @@
 #include "rules/flee/flee_rules.hpp"
 
 #include "util/error.hpp"
-#include "simulation/simulation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -206,7 +205,8 @@ void FleeRules::grow_agent_state(std::size_t n) {
     state_.resize(n, 0);
 }
 
-std::int64_t FleeRules::place_initial(Agents& agents, std::vector<std::int64_t>& location_agents) {
+std::int64_t FleeRules::place_initial(Agents& agents, DayTables& tables, std::vector<std::int64_t>& location_agents) {
+    set_camps(tables);
     if (!spawn_rules_.insert_day0 || spawn_rules_.empty_camps_on_day0) return 0;
     std::int64_t added = 0;
     for (const flee::CampSeries& camp : inputs_->camps) {
@@ -214,7 +214,7 @@ std::int64_t FleeRules::place_initial(Agents& agents, std::vector<std::int64_t>&
         const std::int64_t n = std::llround(std::max(camp.observed[0], 0.0));
         if (n <= 0) continue;
         const auto at = static_cast<std::uint32_t>(camp.location);
-        agents.add(static_cast<std::size_t>(n), at, 0, 0, Status::in_camp);
+        agents.add(static_cast<std::size_t>(n), at, 0, 0, movement::status_at(graph_, tables, at));
         location_agents[at] += n;
         added += n;
     }
@@ -282,10 +282,17 @@ void FleeRules::apply_schedule(int day, DayTables& tables) {
         if (chance != move_chance_[l]) chance_changed_[l] = day;
         move_chance_[l] = chance;
     }
+    set_camps(tables);
     day_ = day;
 }
 
-void FleeRules::day_start(int day, const DayTables& tables, const std::vector<std::int64_t>& location_agents,
+void FleeRules::set_camps(DayTables& tables) const {
+    // In a camp: at a camp or IDP camp that is not closed today (a closed camp is a town).
+    tables.location_in_camp.resize(kind_.size());
+    for (std::size_t l = 0; l < kind_.size(); ++l) tables.location_in_camp[l] = is_camp_kind(kind_[l]) ? 1 : 0;
+}
+
+void FleeRules::day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
                           const std::vector<std::int64_t>& link_agents) {
     const std::size_t n_loc = graph_.location_count();
     const auto& mr = move_rules_;
@@ -304,15 +311,9 @@ void FleeRules::day_start(int day, const DayTables& tables, const std::vector<st
             s *= std::pow(mr.conflict_weight, decay * intensity_[l]);
         }
         score_[l] = s;
-        // Capacity multiplier: 1 below capacity_buffer x capacity, linear to 0 at capacity, 0 above.
-        double m = 1.0;
-        const double cap = capacity_[l];
-        if (is_camp_kind(kind) && std::isfinite(cap)) {
-            const auto occupied = static_cast<double>(occupancy[l]);
-            const double full_from = mr.capacity_buffer * cap;
-            if (occupied >= cap) m = 0.0;
-            else if (occupied > full_from) m = (cap - occupied) / (cap - full_from);
-        }
+        const double m = is_camp_kind(kind) ? migroute::capacity_multiplier(static_cast<double>(occupancy[l]), capacity_[l],
+                                                                 mr.capacity_buffer)
+                                           : 1.0;
         cap_multiplier_[l] = m;
     }
 
@@ -404,132 +405,104 @@ std::uint32_t FleeRules::choose_path(std::uint32_t location, double u) const {
     return kNoPlan;
 }
 
-void FleeRules::step_onto(std::size_t id, std::uint32_t link, std::uint32_t location, std::uint32_t day,
-                          std::uint32_t draw, const Rng& rng, Agents& a, DayCounters& counters) {
-    std::uint8_t state = state_[id];
-    bool walking = false;
-    if (move_rules_.start_on_foot && !(state & kJourneyStarted)) walking = true;
-    else if (link_walk_probability_[link] > 0.0) walking = rng(Stream::choice, id, day, draw) < link_walk_probability_[link];
-    state = static_cast<std::uint8_t>((state & ~kWalking) | kJourneyStarted | (walking ? kWalking : 0));
-    state_[id] = state;
-    a.flags[id] = static_cast<std::uint8_t>(a.flags[id] | kOnLink);
-    a.where[id] = link;
-    a.link_km_done[id] = 0.0f;
-    a.status[id] = Status::in_transit;
-    --counters.location_delta[location];
-    ++counters.link_delta[link];
-    ++counters.link_flow[link];
+void FleeRules::move_agents(const MoveContext& c, std::size_t begin, std::size_t end, DayCounters& counters) {
+    movement::move_agents(*this, c, begin, end, counters);
 }
 
-void FleeRules::move_agents(std::size_t begin, std::size_t end, std::uint32_t day, const Rng& rng, Agents& a,
-                            const DayTables& tables, DayCounters& counters) {
-    // Most agents stay where they are on most days (in camps); they are passed over here without a
-    // draw: their day of leaving is already known (see move_agent).
-    for (std::size_t id = begin; id < end; ++id) {
-        if (!(a.flags[id] & kOnLink) && plan_[id] == kNoPlan && leave_drawn_[id] != kStale &&
-            leave_day_[id] > day && chance_changed_[a.where[id]] <= static_cast<int>(leave_drawn_[id]))
-            continue;
-        move_agent(id, day, rng, a, tables, counters);
-    }
+bool FleeRules::idle(const MoveContext& c, std::size_t id) const {
+    // Most agents stay where they are on most days (in camps); they are passed over without a draw:
+    // their day of leaving is already known (see decide).
+    const Agents& a = c.agents;
+    return !(a.flags[id] & kOnLink) && plan_[id] == kNoPlan && leave_drawn_[id] != kStale && leave_day_[id] > c.day &&
+           chance_changed_[a.where[id]] <= static_cast<int>(leave_drawn_[id]);
 }
 
-void FleeRules::move_agent(std::size_t id, std::uint32_t day, const Rng& rng, Agents& a, const DayTables& tables,
-                           DayCounters& counters) {
+Leg FleeRules::travel(const MoveContext& c, std::size_t id, std::uint32_t link, Day& d) const {
+    // Each travelling day adds the day's speed to the distance covered on the link; the agent arrives
+    // when that distance, less what it already moved today, exceeds the link's length.
+    d.speed = link_speed_[link];
+    if (state_[id] & kWalking) d.speed = std::min(d.speed, move_rules_.max_walk_speed_km_per_day);
+    d.before = static_cast<double>(c.agents.link_km_done[id]);
+    const double length = graph_.link_km[link];
+    const bool arrives = d.before + d.speed - d.moved_km > length;
+    const double km_today = arrives ? std::max(0.0, length - d.before) : d.speed;
+    return {arrives, km_today / d.speed};
+}
+
+void FleeRules::stay_on_link(const MoveContext& c, std::size_t id, std::uint32_t, Day& d) const {
+    c.agents.link_km_done[id] = static_cast<float>(d.before + d.speed);
+}
+
+bool FleeRules::arrived(const MoveContext&, std::size_t id, std::uint32_t link, Day& d) {
+    d.moved_km += std::max(0.0, graph_.link_km[link] - d.before);  // km travelled today on this link
+    d.arrived = true;
+    leave_drawn_[id] = kStale;
+    if (plan_[id] != kNoPlan && path_link_begin_[plan_[id]] + plan_pos_[id] >= path_link_begin_[plan_[id] + 1])
+        plan_[id] = kNoPlan;
+    return d.moved_km < d.speed;
+}
+
+void FleeRules::sent_back(std::size_t id, Day&) {
+    plan_[id] = kNoPlan;
+    leave_drawn_[id] = kStale;
+}
+
+std::uint32_t FleeRules::decide(const MoveContext& c, std::size_t id, std::uint32_t location, std::uint32_t, Day& d) {
     const auto& mr = move_rules_;
-    double moved_km = 0.0;     // distance moved today
-    bool arrived = false;      // arrived somewhere today (decides again at once)
-    std::uint32_t draw = 0;    // decisions made today: the counter of the day's draws
-    for (std::uint32_t step = 0; step < 2 * kMaxHopsPerDay; ++step) {
-        if (a.flags[id] & kOnLink) {
-            const std::uint32_t link = a.where[id];
-            double speed = link_speed_[link];
-            if (state_[id] & kWalking) speed = std::min(speed, mr.max_walk_speed_km_per_day);
-            // Each travelling day adds the day's speed to the distance covered on the link; the agent
-            // arrives when that distance, less what it already moved today, exceeds the link's length.
-            const double before = static_cast<double>(a.link_km_done[id]);
-            const double covered = before + speed;
-            const double length = graph_.link_km[link];
-            if (!(covered - moved_km > length)) {
-                a.link_km_done[id] = static_cast<float>(covered);
-                break;
-            }
-            const std::uint32_t from = graph_.link_from[link];
-            std::uint32_t to = graph_.link_to[link];
-            a.flags[id] = static_cast<std::uint8_t>(a.flags[id] & ~kOnLink);
-            a.link_km_done[id] = 0.0f;
-            a.arrived_day[id] = static_cast<std::uint16_t>(day);
-            --counters.link_delta[link];
-            if (!tables.link_open[link]) {
-                // The link closed while the agent travelled: back to its start, and the day ends.
-                to = from;
-                a.where[id] = to;
-                a.came_from[id] = Agents::kNowhere;
-                plan_[id] = kNoPlan;
-                leave_drawn_[id] = kStale;
-                ++counters.location_delta[to];
-                ++counters.border.turned_back[link];
-                a.status[id] = is_camp_kind(kind_[to]) ? Status::in_camp : Status::displaced;
-                break;
-            }
-            a.where[id] = to;
-            a.came_from[id] = from;
-            ++counters.location_delta[to];
-            a.status[id] = is_camp_kind(kind_[to]) ? Status::in_camp : Status::displaced;
-            moved_km += std::max(0.0, length - before);  // km travelled today on this link
-            arrived = true;
-            leave_drawn_[id] = kStale;
-            if (plan_[id] != kNoPlan &&
-                path_link_begin_[plan_[id]] + plan_pos_[id] >= path_link_begin_[plan_[id] + 1])
-                plan_[id] = kNoPlan;
-            if (!(moved_km < speed)) break;
+    const auto day = c.day;
+    std::uint32_t link = RouteGraph::kNone;
+    if (plan_[id] != kNoPlan) {
+        // A planned route is followed with chance 1, unless its next link has closed.
+        const std::uint32_t next = path_links_[path_link_begin_[plan_[id]] + plan_pos_[id]];
+        if (c.tables.link_open[next]) {
+            link = next;
+            ++plan_pos_[id];
         } else {
-            const std::uint32_t location = a.where[id];
-            std::uint32_t link = RouteGraph::kNone;
-            if (plan_[id] != kNoPlan) {
-                // A planned route is followed with chance 1, unless its next link has closed.
-                const std::uint32_t next = path_links_[path_link_begin_[plan_[id]] + plan_pos_[id]];
-                if (tables.link_open[next]) {
-                    link = next;
-                    ++plan_pos_[id];
-                } else {
-                    plan_[id] = kNoPlan;
-                }
-            }
-            if (link == RouteGraph::kNone) {
-                // Leaving: a short stint at a town reached today means leaving at once; otherwise the
-                // day of leaving is drawn (geometric in the move chance) when the agent comes to the
-                // location or its move chance changes, which is the same as a daily draw.
-                const bool forced = arrived && mr.avoid_short_stints && kind_[location] == LocationKind::town &&
-                                    (recent_until(id, day) + moved_km / mr.max_move_speed_km_per_day) / 2.0 < 0.5;
-                double u_choice = -1.0;
-                if (!forced) {
-                    if (leave_drawn_[id] == kStale || chance_changed_[location] > static_cast<int>(leave_drawn_[id])) {
-                        const auto [u_move, u] = rng.pair(Stream::move, id, day, draw);
-                        leave_day_[id] = leave_day(day, u_move, move_chance_[location]);
-                        leave_drawn_[id] = static_cast<std::uint16_t>(day);
-                        u_choice = u;
-                    }
-                    if (leave_day_[id] > day) break;
-                }
-                leave_drawn_[id] = kStale;  // staying after all (no open route): a new draw tomorrow
-                if (u_choice < 0.0) u_choice = rng.pair(Stream::move, id, day, draw).second;
-                const std::uint32_t p = choose_path(location, u_choice);
-                if (p == kNoPlan) break;
-                link = path_links_[path_link_begin_[p]];
-                if (path_link_begin_[p + 1] - path_link_begin_[p] > 1) {
-                    plan_[id] = p;
-                    plan_pos_[id] = 1;
-                }
-            }
-            step_onto(id, link, location, day, draw, rng, a, counters);
-            ++draw;
+            plan_[id] = kNoPlan;
         }
     }
+    if (link == RouteGraph::kNone) {
+        // Leaving: a short stint at a town reached today means leaving at once; otherwise the day of
+        // leaving is drawn (geometric in the move chance) when the agent comes to the location or its
+        // move chance changes, which is the same as a daily draw.
+        const bool forced = d.arrived && mr.avoid_short_stints && kind_[location] == LocationKind::town &&
+                            (recent_until(id, day) + d.moved_km / mr.max_move_speed_km_per_day) / 2.0 < 0.5;
+        double u_choice = -1.0;
+        if (!forced) {
+            if (leave_drawn_[id] == kStale || chance_changed_[location] > static_cast<int>(leave_drawn_[id])) {
+                const auto [u_move, u] = c.rng.pair(Stream::move, id, day, d.draw);
+                leave_day_[id] = leave_day(day, u_move, move_chance_[location]);
+                leave_drawn_[id] = static_cast<std::uint16_t>(day);
+                u_choice = u;
+            }
+            if (leave_day_[id] > day) return RouteGraph::kNone;
+        }
+        leave_drawn_[id] = kStale;  // staying after all (no open route): a new draw tomorrow
+        if (u_choice < 0.0) u_choice = c.rng.pair(Stream::move, id, day, d.draw).second;
+        const std::uint32_t p = choose_path(location, u_choice);
+        if (p == kNoPlan) return RouteGraph::kNone;
+        link = path_links_[path_link_begin_[p]];
+        if (path_link_begin_[p + 1] - path_link_begin_[p] > 1) {
+            plan_[id] = p;
+            plan_pos_[id] = 1;
+        }
+    }
+    // On foot or not, for this link.
+    std::uint8_t state = state_[id];
+    bool walking = false;
+    if (mr.start_on_foot && !(state & kJourneyStarted)) walking = true;
+    else if (link_walk_probability_[link] > 0.0) walking = c.rng(Stream::choice, id, day, d.draw) < link_walk_probability_[link];
+    state_[id] = static_cast<std::uint8_t>((state & ~kWalking) | kJourneyStarted | (walking ? kWalking : 0));
+    ++d.draw;
+    return link;
+}
+
+void FleeRules::end_day(const MoveContext& c, std::size_t id, Day& d) {
     // recent = (recent + km moved today / max_move_speed) / 2 at the end of every day; kept lazily (a day
     // without travel halves it), so an agent that stays writes nothing.
-    if (moved_km > 0.0) {
-        recent_[id] = static_cast<float>((recent_until(id, day) + moved_km / mr.max_move_speed_km_per_day) / 2.0);
-        recent_day_[id] = static_cast<std::uint16_t>(day);
+    if (d.moved_km > 0.0) {
+        recent_[id] = static_cast<float>((recent_until(id, c.day) + d.moved_km / move_rules_.max_move_speed_km_per_day) / 2.0);
+        recent_day_[id] = static_cast<std::uint16_t>(c.day);
     }
 }
 

@@ -30,6 +30,8 @@
 #pragma once
 
 #include "core/agents.hpp"
+#include "core/movement.hpp"
+#include "core/tables.hpp"
 #include "rules/flee/inputs.hpp"
 #include "core/rng.hpp"
 #include "model/scenario.hpp"
@@ -43,30 +45,42 @@
 
 namespace migroute {
 
-struct DayTables;
-struct DayCounters;
-
 class FleeRules {
 public:
     // Throws InputError when the scenario carries no Flee inputs (rules: flee needs a Flee folder).
     FleeRules(const Scenario& scenario, const RouteGraph& graph);
 
+    // Phases of the day, in the Simulation's order (the same set for every rule set).
     // Agents the whole run creates (day-0 insertion plus spawning), to reserve the arrays.
     std::size_t expected_agents() const;
     // insert_day0: the camps' day-0 observed counts, as agents in the camps. Returns the agents added.
-    std::int64_t place_initial(Agents& agents, std::vector<std::int64_t>& location_agents);
-
-    // Phases of the day, in the Simulation's order.
+    std::int64_t place_initial(Agents& agents, DayTables& tables, std::vector<std::int64_t>& location_agents);
     void apply_schedule(int day, DayTables& tables);
-    void day_start(int day, const DayTables& tables, const std::vector<std::int64_t>& location_agents,
+    void day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
                    const std::vector<std::int64_t>& link_agents);
     std::int64_t spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents);
-    // The whole day of agents [begin, end). Writes only their state and the thread's counters.
-    void move_agents(std::size_t begin, std::size_t end, std::uint32_t day, const Rng& rng, Agents& agents,
-                     const DayTables& tables, DayCounters& counters);
-    // The whole day of agent `id`.
-    void move_agent(std::size_t id, std::uint32_t day, const Rng& rng, Agents& agents, const DayTables& tables,
-                    DayCounters& counters);
+    // The day of agents [begin, end) through the movement kernel (core/movement.hpp).
+    void move_agents(const MoveContext& c, std::size_t begin, std::size_t end, DayCounters& counters);
+    void day_end(int, const DayCounters&) {}
+    std::uint32_t intended_destination(std::size_t) const { return RouteGraph::kNone; }
+
+    // The movement kernel's hooks (core/movement.hpp).
+    static constexpr std::uint32_t kMaxSteps = 2 * kMaxHopsPerDay;
+    struct Day {
+        double moved_km = 0.0;  // distance moved today
+        bool arrived = false;   // arrived somewhere today (decides again at once)
+        std::uint32_t draw = 0; // decisions made today: the counter of the day's draws
+        double before = 0.0;    // km covered on the current link before today's travel on it
+        double speed = 0.0;     // today's speed on the current link
+    };
+    bool idle(const MoveContext& c, std::size_t id) const;
+    Day begin_day(std::size_t) const { return {}; }
+    Leg travel(const MoveContext& c, std::size_t id, std::uint32_t link, Day& d) const;
+    void stay_on_link(const MoveContext& c, std::size_t id, std::uint32_t link, Day& d) const;
+    bool arrived(const MoveContext& c, std::size_t id, std::uint32_t link, Day& d);
+    void sent_back(std::size_t id, Day& d);
+    std::uint32_t decide(const MoveContext& c, std::size_t id, std::uint32_t location, std::uint32_t step, Day& d);
+    void end_day(const MoveContext& c, std::size_t id, Day& d);
 
     // ---- inspection (tests, output) ----
     const flee::Inputs& inputs() const { return *inputs_; }
@@ -103,13 +117,12 @@ private:
     enum StateBits : std::uint8_t { kWalking = 1u << 0, kJourneyStarted = 1u << 1 };
 
     void enumerate_paths(int awareness_level);
+    void set_camps(DayTables& tables) const;
     void grow_agent_state(std::size_t n);
     double recent_until(std::size_t id, std::uint32_t day) const;  // recent at the end of day - 1
     static std::uint16_t leave_day(std::uint32_t day, double u, double chance);
     // Index of the chosen path among the location's candidates, or kNoPlan (u uniform in [0, 1)).
     std::uint32_t choose_path(std::uint32_t location, double u) const;
-    void step_onto(std::size_t id, std::uint32_t link, std::uint32_t location, std::uint32_t day, std::uint32_t draw,
-                   const Rng& rng, Agents& agents, DayCounters& counters);
 
     std::shared_ptr<const flee::Inputs> inputs_;
     const RouteGraph& graph_;
