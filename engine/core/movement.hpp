@@ -28,8 +28,9 @@
 
 namespace migroute {
 
-// Maximum number of links a person completes in one day under the basic and routes rule sets (the flee
-// rule set allows twice as many steps). Guards against chains of very short links; Flee has no bound,
+// Steps a person takes in one day under the basic and routes rule sets: each departure onto a link and
+// each arrival at its end is a step, so at most 8 links are completed a day (the flee rule set allows
+// 2 x kMaxHopsPerDay steps: 16 links). Guards against chains of very short links; Flee has no bound,
 // but with speeds of a few hundred km a day no real route reaches it. Assumption.
 inline constexpr std::uint32_t kMaxHopsPerDay = 16;
 

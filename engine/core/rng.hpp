@@ -1,5 +1,7 @@
 // Deterministic randomness: every random number comes from a counter-based generator (Philox4x32-10,
-// Random123) keyed by (seed, stream) with the counter (agent id, day, draw number). Nothing is seeded
+// Random123) keyed by the seed, with the counter (agent id, day, stream and draw number): the stream
+// sits in the top 8 bits of the counter's last word and the draw number k in the low 24 bits (k is
+// always below 2^24 here). Nothing is seeded
 // by thread, so results depend only on the scenario and the seed, whatever the thread count. The same
 // seed with and without a policy gives common random numbers for counterfactual comparisons.
 #pragma once

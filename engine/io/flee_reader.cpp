@@ -396,7 +396,7 @@ struct KeySpec {
     Setter set;
 };
 
-// Every key of Flee's settings YAML (FLEE_COMPAT.md "Settings YAML").
+// Every key of Flee's settings YAML (docs/FLEE.md).
 const std::array<KeySpec, 30> kSettingKeys = {{
     {"log_levels", "agent", [](Settings& s, const SettingValue& v) { s.log_levels.agent = integer(v, 0, 100); }},
     {"log_levels", "camp", [](Settings& s, const SettingValue& v) { s.log_levels.camp = integer(v, 0, 100); }},
@@ -1202,7 +1202,7 @@ void read_observations(Inputs& inputs, const std::string& folder) {
         inputs.camps.push_back(std::move(camp));
     }
 
-    // Registration corrections, on the dated points (FLEE_COMPAT "Exact semantics").
+    // Registration corrections, on the dated points (docs/FLEE.md).
     const std::string corrections_path = join_path(folder, "input_csv", "registration_corrections.csv");
     for (const CorrectionRow& row : read_correction_rows(corrections_path)) {
         const auto camp_it = std::find_if(inputs.camps.begin(), inputs.camps.end(),

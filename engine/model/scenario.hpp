@@ -44,7 +44,7 @@ constexpr bool is_camp(LocationType type) { return type == LocationType::camp ||
 enum class LinkMode : std::uint8_t { land, sea, air };
 inline constexpr int kLinkModeCount = 3;
 
-// Which rules agents follow when they decide and move (MODEL.md "Rule sets").
+// Which rules agents follow when they decide and move (docs/MODEL.md "Rule sets").
 enum class RuleSet : std::uint8_t { basic, flee, routes };
 
 std::string_view to_string(CountryRole role);
@@ -139,7 +139,7 @@ struct SpawnRule {
     int to_day = std::numeric_limits<int>::max();         // inclusive
 };
 
-// Parameters of the movement rules, with their defaults. Defaults follow Flee's (FLEE_COMPAT.md)
+// Parameters of the movement rules, with their defaults. Defaults follow Flee's (docs/FLEE.md)
 // where Flee has the same parameter.
 struct MovementParams {
     // Daily chance of leaving, per location type (index = LocationType).
@@ -179,7 +179,7 @@ struct MovementParams {
     bool avoid_backtracking = true; // never choose the link back to where one just came from, unless it is the only one
 };
 
-// Parameters of the `routes` rule set (MODEL.md "Rule sets"; docs/SCENARIO.md "routes"). Generalised
+// Parameters of the `routes` rule set (docs/MODEL.md "Rule sets"; docs/SCENARIO.md "routes"). Generalised
 // cost of a link, in km: km + km_per_usd x smuggling cost + risk_aversion_km x perceived death risk +
 // failure_cost_km x perceived chance of being pushed back or intercepted. The defaults are assumptions
 // to calibrate, not estimates (docs/POLICIES.md, "The routes rule set").
@@ -196,7 +196,7 @@ struct RoutesParams {
     double risk_aversion_km = 10000.0;    // a certain death weighs as a 10,000 km detour
     double failure_cost_km = 1000.0;      // a certain pushback or interception weighs as 1,000 km
     double km_per_usd = 0.5;              // a US$1,000 smuggling fee weighs as 500 km
-    int information_delay_days = 30;      // MODEL.md: what happened last month is known this month
+    int information_delay_days = 30;      // assumption: what happened last month is known this month
     int information_window_days = 30;     // days of events that make up what is known
     double prior_crossings = 100.0;       // weight of the scenario's death risk, in observed crossings
 };

@@ -1,5 +1,5 @@
 // `closure`: links, locations, borders between two countries and camps closed during a window, with
-// Flee's semantics (FLEE_COMPAT.md): a closed link cannot be chosen; people who reach the end of a link
+// Flee's semantics (docs/FLEE.md): a closed link cannot be chosen; people who reach the end of a link
 // closed while they travelled go back to its start; a closed location has every link into and out of
 // it closed; a country pair has every link between the two countries closed, both directions; a
 // closed camp is treated as a town. docs/POLICIES.md, "closure".

@@ -1,4 +1,4 @@
-// Policy modules by name (ARCHITECTURE.md: "Policies plug in like LAMMPS fixes"). Each module
+// Policy modules by name (like LAMMPS "fixes" and Covasim "interventions"; docs/MODEL.md "Adding a module"). Each module
 // registers itself in its own file with MIGROUTE_REGISTER_POLICY; the scenario names modules by
 // `type`, and an unknown type is an error that lists the registered ones.
 #pragma once

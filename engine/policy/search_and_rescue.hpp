@@ -14,7 +14,7 @@ struct SearchAndRescueSettings {
     double coverage = 1.0;           // share of crossings within reach of rescue
     // Share of the deaths a rescue operation prevents where it is present. 0.97 = 1 - 2/69: Central
     // Mediterranean deaths per 1,000 crossing attempts were about 2 in January-April 2014 (Mare Nostrum)
-    // and about 69 in January-April 2015 (after it ended) with crossings unchanged (MISSION.md; Heller
+    // and about 69 in January-April 2015 (after it ended) with crossings unchanged (Heller
     // and Pezzani, "Death by Rescue", Forensic Oceanography, 2016). An upper bound: other things changed.
     double effectiveness = 0.97;
     double departure_elasticity = 0.0;  // Cusumano and Villa (2019, 2021): no measurable pull effect

@@ -19,7 +19,7 @@ std::uint16_t nationality_of(const std::vector<std::string>& nationalities, cons
 
 ScenarioPeople::ScenarioPeople(const Scenario& scenario, const RouteGraph& graph,
                                const std::vector<std::string>& nationalities)
-    : scenario_(scenario) {
+    : scenario_(scenario), graph_(graph) {
     for (const auto& p : scenario.initial) {
         const auto at = graph.location_index(p.at);
         if (at == RouteGraph::kNone) throw InputError("initial location '" + p.at + "' is not a location");
@@ -79,8 +79,8 @@ std::int64_t BasicRules::place_initial(Agents& agents, DayTables& tables, std::v
     return people_.place_initial(agents, tables, location_agents, [](std::size_t, std::size_t, std::uint16_t) {});
 }
 
-std::int64_t BasicRules::spawn(int day, const Rng&, Agents& agents, std::vector<std::int64_t>& location_agents) {
-    return people_.spawn(day, agents, location_agents, [](std::size_t, std::size_t, std::uint16_t) {});
+std::int64_t BasicRules::spawn(int day, const Rng&, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents) {
+    return people_.spawn(day, tables, agents, location_agents, [](std::size_t, std::size_t, std::uint16_t) {});
 }
 
 void BasicRules::day_start(int, DayTables& tables, const std::vector<std::int64_t>& location_agents,

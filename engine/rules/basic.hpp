@@ -38,13 +38,15 @@ public:
                                Added&& added);
     // Appends the people spawned on `day`; calls added(first, count, nationality) for each block.
     template <typename Added>
-    std::int64_t spawn(int day, Agents& agents, std::vector<std::int64_t>& location_agents, Added&& added);
+    std::int64_t spawn(int day, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents,
+                       Added&& added);
     void checkpoint(StateArchive& ar);
 
 private:
     double persons_on(std::size_t rule, int day) const;
 
     const Scenario& scenario_;
+    const RouteGraph& graph_;
     std::vector<std::uint32_t> initial_location_;   // per placement
     std::vector<std::uint16_t> initial_nationality_;
     std::vector<std::uint32_t> spawn_location_;     // per spawn rule
@@ -118,7 +120,7 @@ public:
     void apply_schedule(int, DayTables&) {}
     void day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
                    const std::vector<std::int64_t>& link_agents);
-    std::int64_t spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents);
+    std::int64_t spawn(int day, const Rng& rng, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents);
     void day_end(int, const DayCounters&) {}
     std::uint32_t intended_destination(std::size_t) const { return RouteGraph::kNone; }
     void checkpoint(StateArchive& ar, std::size_t agents);
@@ -156,7 +158,7 @@ std::int64_t ScenarioPeople::place_initial(Agents& agents, const DayTables& tabl
         const auto n = std::llround(scenario_.initial[p].persons / ppa);
         if (n <= 0) continue;
         const auto at = initial_location_[p];
-        const Status status = tables.location_in_camp[at] ? Status::in_camp : Status::displaced;
+        const Status status = movement::status_at(graph_, tables, at);
         const std::size_t first = agents.add(static_cast<std::size_t>(n), at, initial_nationality_[p], 0, status);
         added(first, static_cast<std::size_t>(n), initial_nationality_[p]);
         location_agents[at] += n;
@@ -166,7 +168,8 @@ std::int64_t ScenarioPeople::place_initial(Agents& agents, const DayTables& tabl
 }
 
 template <typename Added>
-std::int64_t ScenarioPeople::spawn(int day, Agents& agents, std::vector<std::int64_t>& location_agents, Added&& added) {
+std::int64_t ScenarioPeople::spawn(int day, const DayTables& tables, Agents& agents,
+                                   std::vector<std::int64_t>& location_agents, Added&& added) {
     std::int64_t total = 0;
     for (std::size_t r = 0; r < scenario_.spawn.size(); ++r) {
         const auto& rule = scenario_.spawn[r];
@@ -178,7 +181,7 @@ std::int64_t ScenarioPeople::spawn(int day, Agents& agents, std::vector<std::int
         spawn_carry_[r] -= static_cast<double>(n);
         const auto at = spawn_location_[r];
         const std::size_t first = agents.add(static_cast<std::size_t>(n), at, spawn_nationality_[r],
-                                             static_cast<std::uint16_t>(day), Status::displaced);
+                                             static_cast<std::uint16_t>(day), movement::status_at(graph_, tables, at));
         added(first, static_cast<std::size_t>(n), spawn_nationality_[r]);
         location_agents[at] += n;
         total += n;

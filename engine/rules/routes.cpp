@@ -89,8 +89,8 @@ std::int64_t RoutesRules::place_initial(Agents& agents, DayTables& tables, std::
                                  [this](std::size_t first, std::size_t n, std::uint16_t nat) { add_agents(first, n, nat); });
 }
 
-std::int64_t RoutesRules::spawn(int day, const Rng&, Agents& agents, std::vector<std::int64_t>& location_agents) {
-    return people_.spawn(day, agents, location_agents,
+std::int64_t RoutesRules::spawn(int day, const Rng&, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents) {
+    return people_.spawn(day, tables, agents, location_agents,
                          [this](std::size_t first, std::size_t n, std::uint16_t nat) { add_agents(first, n, nat); });
 }
 

@@ -1,4 +1,4 @@
-// The `routes` rule set (MODEL.md "Rule sets"; docs/POLICIES.md "The routes rule set").
+// The `routes` rule set (docs/MODEL.md "Rule sets"; docs/POLICIES.md "The routes rule set").
 //
 // Each person gets an intended destination when spawned or placed, drawn from the per-nationality
 // distribution of the scenario (Stream::destination). A person who moves on chooses the next link by a
@@ -40,7 +40,7 @@ public:
     // Day start, after the policies changed the tables: perceived risks, route costs, choice weights.
     void day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
                    const std::vector<std::int64_t>& link_agents);
-    std::int64_t spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents);
+    std::int64_t spawn(int day, const Rng& rng, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents);
     // Day end: what happened on each link today, known `information_delay_days` later.
     void day_end(int day, const DayCounters& counters);
     std::uint32_t intended_destination(std::size_t id) const { return destinations_[destination_of_[id]]; }

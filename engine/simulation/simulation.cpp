@@ -145,7 +145,7 @@ void Simulation::day_start_tables() {
 }
 
 void Simulation::spawn() {
-    agents_created_ += std::visit([&](auto& r) { return r.spawn(day_, rng_, agents_, location_agents_); }, rules_);
+    agents_created_ += std::visit([&](auto& r) { return r.spawn(day_, rng_, tables_, agents_, location_agents_); }, rules_);
 }
 
 MoveContext Simulation::move_context() {

@@ -58,7 +58,7 @@ FleeRules::FleeRules(const Scenario& scenario, const RouteGraph& graph)
         link_walk_probability_[k] = route.walk_probability.value_or(0.0);
     }
 
-    // Closures: the links or camp each one acts on (FLEE_COMPAT.md "Exact semantics").
+    // Closures: the links or camp each one acts on (docs/FLEE.md).
     for (const flee::Closure& c : in.closures) {
         ClosureTarget target;
         target.start_day = c.start_day;
@@ -341,7 +341,7 @@ void FleeRules::day_start(int day, DayTables& tables, const std::vector<std::int
     }
 }
 
-std::int64_t FleeRules::spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents) {
+std::int64_t FleeRules::spawn(int day, const Rng& rng, const DayTables&, Agents& agents, std::vector<std::int64_t>& location_agents) {
     if (day < 0 || static_cast<std::size_t>(day) >= spawn_target_.size()) return 0;
     const std::int64_t due = spawn_target_[static_cast<std::size_t>(day)] - spawned_;
     debt_ = std::max<std::int64_t>(due, 0);

@@ -1,4 +1,4 @@
-// The `flee` rule set (MODEL.md "Rule sets"; ../shared/docs/FLEE_COMPAT.md; docs/FLEE.md "Rule set"):
+// The `flee` rule set (docs/MODEL.md "Rule sets"; docs/FLEE.md "Rule set"):
 // Flee's default rules, run by the engine's day loop on a scenario converted from a Flee folder
 // (io/flee_scenario.hpp). The scenario carries the typed Flee inputs (Scenario::flee).
 //
@@ -58,7 +58,7 @@ public:
     void apply_schedule(int day, DayTables& tables);
     void day_start(int day, DayTables& tables, const std::vector<std::int64_t>& location_agents,
                    const std::vector<std::int64_t>& link_agents);
-    std::int64_t spawn(int day, const Rng& rng, Agents& agents, std::vector<std::int64_t>& location_agents);
+    std::int64_t spawn(int day, const Rng& rng, const DayTables& tables, Agents& agents, std::vector<std::int64_t>& location_agents);
     // The day of agents [begin, end) through the movement kernel (core/movement.hpp).
     void move_agents(const MoveContext& c, std::size_t begin, std::size_t end, DayCounters& counters);
     void day_end(int, const DayCounters&) {}

@@ -104,7 +104,7 @@ struct Location {
     int line = 0;  // line in locations.csv
 
     bool is_camp() const { return kind == LocationKind::camp || kind == LocationKind::idpcamp; }
-    // A conflict zone with conflict_date > 0 starts as a town (FLEE_COMPAT "Scenario folder").
+    // A conflict zone with conflict_date > 0 starts as a town (docs/FLEE.md).
     LocationKind kind_on_day0() const {
         return kind == LocationKind::conflict_zone && conflict_date > 0 ? LocationKind::town : kind;
     }
