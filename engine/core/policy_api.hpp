@@ -19,6 +19,7 @@
 #include "util/state_archive.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -112,6 +113,14 @@ public:
     // carried over, pending decisions), for checkpoints (Simulation::checkpoint). Loading happens after
     // prepare(), into a module built from the same settings.
     virtual void checkpoint(StateArchive& ar) = 0;
+};
+
+// The typed settings of one policy block (model/scenario.hpp PolicySpec::settings): parsed and checked
+// once when the scenario is loaded, then used to build the module once for each run.
+class PolicySettings {
+public:
+    virtual ~PolicySettings() = default;
+    virtual std::unique_ptr<PolicyModule> build() const = 0;
 };
 
 }  // namespace migroute

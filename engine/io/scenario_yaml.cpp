@@ -197,6 +197,35 @@ struct Item {
 
 bool has_position(const YAML::Mark& mark) { return mark.line >= 0 && mark.column >= 0; }
 
+// A policy block as a plain tree with positions (model/scenario.hpp PolicyNode). Nesting is bounded by
+// the checks before parsing (io/yaml_guard.hpp).
+PolicyNode to_policy_node(const YAML::Node& node) {
+    PolicyNode out;
+    if (has_position(node.Mark())) {
+        out.line = node.Mark().line + 1;
+        out.column = node.Mark().column + 1;
+    }
+    switch (node.Type()) {
+        case YAML::NodeType::Scalar:
+            out.kind = PolicyNode::Kind::scalar;
+            out.scalar = node.Scalar();
+            break;
+        case YAML::NodeType::Sequence:
+            out.kind = PolicyNode::Kind::sequence;
+            for (const auto& item : node) out.items.push_back(to_policy_node(item));
+            break;
+        case YAML::NodeType::Map:
+            out.kind = PolicyNode::Kind::map;
+            for (auto it = node.begin(); it != node.end(); ++it)
+                out.entries.emplace_back(it->first.IsScalar() ? it->first.Scalar() : std::string("?"),
+                                         to_policy_node(it->second));
+            break;
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: break;
+    }
+    return out;
+}
+
 // yaml-cpp puts the mark of an empty value at the start of whatever follows it: report the key instead.
 YAML::Mark value_mark(const YAML::Node& value, const YAML::Mark& fallback) {
     if (!value.IsDefined() || value.IsNull() || !has_position(value.Mark())) return fallback;
@@ -803,6 +832,8 @@ Scenario Loader::convert(const YAML::Node& root) const {
             policy.type = text(*type, kTypeExpected);
             policy.yaml_text = emit(element.node);
             policy.source = where(element);
+            policy.file = file_;
+            policy.block = to_policy_node(element.node);
             scenario.policies.push_back(std::move(policy));
         }
     }
@@ -845,7 +876,7 @@ Scenario load_parsed(const std::string& yaml_text, const std::string& display_na
     Scenario scenario = loader.convert(root);
     scenario.source_path = display_name;
     scenario.resolved_yaml = emit(root) + "\n";
-    policy::validate_policies(scenario);  // each policy module checks its own settings and targets
+    policy::parse_policies(scenario);  // each module's typed settings, checked against the scenario
     return scenario;
 }
 

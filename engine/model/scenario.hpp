@@ -201,12 +201,31 @@ struct RoutesParams {
     double prior_crossings = 100.0;       // weight of the scenario's death risk, in observed crossings
 };
 
-// A policy block as written in the scenario: its type and the YAML text of its settings. Policy
-// modules (policy/) parse their own settings through the registry; core never reads them.
+// A policy block as read from the scenario file, once, by the loader (io/): a tree of scalars, lists
+// and maps in file order, each with its position in the file. Policy modules (policy/) read their
+// typed settings from it; nothing after the loader sees YAML.
+struct PolicyNode {
+    enum class Kind : std::uint8_t { null, scalar, sequence, map };
+    Kind kind = Kind::null;
+    std::string scalar;                                      // Kind::scalar: the text as written
+    std::vector<PolicyNode> items;                           // Kind::sequence
+    std::vector<std::pair<std::string, PolicyNode>> entries; // Kind::map: key and value, in file order
+    int line = 0;    // 1-based position in the file (0: unknown)
+    int column = 0;
+};
+
+// The typed settings of one policy module, checked against the scenario by the module's parser when
+// the scenario is loaded (core/policy_api.hpp; policy/registry.hpp); builds the module for a run.
+class PolicySettings;
+
 struct PolicySpec {
     std::string type;
-    std::string yaml_text;   // the whole block, re-emitted
+    std::string yaml_text;   // the whole block, re-emitted (written into the resolved scenario)
     std::string source;      // "file:line:column" of the block, for error messages
+    std::string file;        // the file it was read from (its display name)
+    PolicyNode block;        // the block as read
+    // Set by the loader (policy::parse_policies); shared, read-only: copies of the scenario share it.
+    std::shared_ptr<const PolicySettings> settings;
 };
 
 struct Scenario {

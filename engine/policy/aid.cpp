@@ -54,7 +54,7 @@ void AidPolicy::day_end(PolicyDay& day) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names,
                      {"locations", "countries", "nationalities", "level", "budget_usd_per_person_per_month",
                       "full_level_usd_per_person_per_month", "onward_reduction", "attractiveness_gain"});
@@ -80,7 +80,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
     }
     p.onward_reduction = s.number_or("onward_reduction", p.onward_reduction, 0.0, 1.0, "a share in [0, 1]");
     p.attractiveness_gain = s.number_or("attractiveness_gain", p.attractiveness_gain, 0.0, 1000.0, "a gain >= 0");
-    return std::make_unique<AidPolicy>(p, s.window());
+    return typed_settings<AidPolicy>(p, s.window());
 }
 
 }  // namespace

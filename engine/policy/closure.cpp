@@ -63,7 +63,7 @@ void ClosurePolicy::day_end(PolicyDay& day) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names, {"links", "one_way", "locations", "country_pairs", "camps"});
     ClosureSettings p;
     for (const auto i : s.name_list("links", names.links, "link")) p.links.push_back(names.links[i]);
@@ -77,7 +77,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
     for (const auto i : s.name_list("camps", camp_names, "camp")) p.camps.push_back(camp_names[i]);
     if (p.links.empty() && p.locations.empty() && p.country_pairs.empty() && p.camps.empty())
         s.fail("links", "something to close: links, locations, country_pairs or camps", "none of them");
-    return std::make_unique<ClosurePolicy>(p, s.window());
+    return typed_settings<ClosurePolicy>(p, s.window());
 }
 
 }  // namespace

@@ -134,7 +134,7 @@ void HumanitarianVisaPolicy::checkpoint(StateArchive& ar) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names,
                      {"issuing_countries", "quota_per_month", "nationalities", "statuses", "destinations",
                       "travel_after_days"});
@@ -163,7 +163,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
         p.destinations.push_back(destinations[i]);
     if (p.destinations.empty()) s.fail("destinations", "at least one destination location", "an empty list");
     p.travel_after_days = s.integer_or("travel_after_days", 0, 0, 3650, "a number of days in [0, 3650]");
-    return std::make_unique<HumanitarianVisaPolicy>(p, s.window());
+    return typed_settings<HumanitarianVisaPolicy>(p, s.window());
 }
 
 }  // namespace

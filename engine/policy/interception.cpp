@@ -33,7 +33,7 @@ void InterceptionPolicy::day_end(PolicyDay& day) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names, {"links", "probability", "return_to", "detention_days"});
     InterceptionSettings p;
     if (!s.has("links")) s.fail("links", "a list of names of sea links (from-to)", "nothing (the key is missing)");
@@ -58,7 +58,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
                        "'" + p.return_to + "' in " + country_of(p.return_to));
         }
     }
-    return std::make_unique<InterceptionPolicy>(p, s.window());
+    return typed_settings<InterceptionPolicy>(p, s.window());
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ void PushbackPolicy::day_end(PolicyDay& day) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names,
                      {"links", "probability", "retry_after_days", "injury_probability", "injury_days", "death_probability"});
     PushbackSettings p;
@@ -53,7 +53,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
     p.injury_probability = s.number_or("injury_probability", 0.0, 0.0, 1.0, kProbability);
     p.injury_days = s.integer_or("injury_days", 0, 0, 3650, "a number of days in [0, 3650]");
     p.death_probability = s.number_or("death_probability", 0.0, 0.0, 1.0, kProbability);
-    return std::make_unique<PushbackPolicy>(p, s.window());
+    return typed_settings<PushbackPolicy>(p, s.window());
 }
 
 }  // namespace

@@ -49,29 +49,51 @@ std::vector<std::string> registered_policies() {
     return names;
 }
 
-std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scenario) {
+namespace {
+
+std::shared_ptr<const PolicySettings> parse_policy(const Scenario& scenario, std::size_t i, const Names& names,
+                                                   const std::vector<std::string>& valid) {
+    const auto& spec = scenario.policies[i];
+    const auto it = factories().find(spec.type);
+    if (it == factories().end()) {
+        std::string message = spec.source;
+        message += ": key 'policies[" + std::to_string(i) + "].type': expected one of ";
+        message += join(valid);
+        message += ", found unknown policy type '";
+        message += one_line(spec.type);
+        message += "'";
+        const std::string suggestion = did_you_mean(spec.type, valid);
+        if (!suggestion.empty()) message += "; " + suggestion;
+        throw InputError(message);
+    }
+    return it->second(scenario, i, names);
+}
+
+}  // namespace
+
+void parse_policies(Scenario& scenario) {
     const auto valid = registered_policies();
     const Names names(scenario);
+    for (std::size_t i = 0; i < scenario.policies.size(); ++i)
+        scenario.policies[i].settings = parse_policy(scenario, i, names, valid);
+}
+
+std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scenario) {
     std::vector<std::unique_ptr<PolicyModule>> modules;
+    std::vector<std::string> valid;
+    std::unique_ptr<Names> names;
     for (std::size_t i = 0; i < scenario.policies.size(); ++i) {
-        const auto& spec = scenario.policies[i];
-        const auto it = factories().find(spec.type);
-        if (it == factories().end()) {
-            std::string message = spec.source;
-            message += ": key 'policies[" + std::to_string(i) + "].type': expected one of ";
-            message += join(valid);
-            message += ", found unknown policy type '";
-            message += one_line(spec.type);
-            message += "'";
-            const std::string suggestion = did_you_mean(spec.type, valid);
-            if (!suggestion.empty()) message += "; " + suggestion;
-            throw InputError(message);
+        std::shared_ptr<const PolicySettings> settings = scenario.policies[i].settings;
+        if (!settings) {
+            if (!names) {
+                valid = registered_policies();
+                names = std::make_unique<Names>(scenario);
+            }
+            settings = parse_policy(scenario, i, *names, valid);
         }
-        modules.push_back(it->second(scenario, i, names));
+        modules.push_back(settings->build());
     }
     return modules;
 }
-
-void validate_policies(const Scenario& scenario) { (void)create_policies(scenario); }
 
 }  // namespace migroute::policy

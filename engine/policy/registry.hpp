@@ -14,19 +14,40 @@
 
 namespace migroute::policy {
 
-// Builds a module from the scenario's policy block `index`, validating every setting and target
-// (InputError on any problem).
-using Factory = std::function<std::unique_ptr<PolicyModule>(const Scenario& scenario, std::size_t index,
-                                                            const Names& names)>;
+// Reads the typed settings of the scenario's policy block `index`, checking every setting and target
+// (InputError on any problem). Called once, when the scenario is loaded.
+using Factory = std::function<std::shared_ptr<const PolicySettings>(const Scenario& scenario, std::size_t index,
+                                                                    const Names& names)>;
+
+// The typed settings of a module type M built from settings S and a time window: what a module's
+// parser returns.
+template <typename Module, typename S>
+class TypedSettings : public PolicySettings {
+public:
+    TypedSettings(S settings, Window window) : settings_(std::move(settings)), window_(window) {}
+    std::unique_ptr<PolicyModule> build() const override { return std::make_unique<Module>(settings_, window_); }
+    const S& settings() const { return settings_; }
+    const Window& window() const { return window_; }
+
+private:
+    S settings_;
+    Window window_;
+};
+
+template <typename Module, typename S>
+std::shared_ptr<const PolicySettings> typed_settings(S settings, Window window) {
+    return std::make_shared<TypedSettings<Module, S>>(std::move(settings), window);
+}
 
 bool register_policy(const std::string& type, Factory factory);
 // Registered types, sorted.
 std::vector<std::string> registered_policies();
 
-// Validates every policy block of a scenario (the loader calls it, so `migroute check` reports
-// policy errors). Throws InputError.
-void validate_policies(const Scenario& scenario);
-// The scenario's policy modules, in scenario order, ready for Simulation::add_policy.
+// Reads and checks the typed settings of every policy block of a scenario into PolicySpec::settings
+// (the loader calls it, so `migroute check` reports policy errors). Throws InputError.
+void parse_policies(Scenario& scenario);
+// The scenario's policy modules, in scenario order, ready for Simulation::add_policy: each built once
+// from its settings (parsed here if the scenario was not loaded by the loader).
 std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scenario);
 
 }  // namespace migroute::policy

@@ -48,7 +48,7 @@ void SearchAndRescuePolicy::day_end(PolicyDay& day) {
 
 namespace {
 
-std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, const Names& names) {
+std::shared_ptr<const PolicySettings> make(const Scenario& scenario, std::size_t index, const Names& names) {
     const Settings s(scenario, index, names,
                      {"links", "countries", "coverage", "effectiveness", "departure_elasticity", "disembarkation", "port"});
     SearchAndRescueSettings p;
@@ -83,7 +83,7 @@ std::unique_ptr<PolicyModule> make(const Scenario& scenario, std::size_t index, 
     p.allocated_port = s.choice_or("disembarkation", "nearest", {"nearest", "allocated"}) == "allocated";
     if (p.allocated_port) p.port = names.locations[s.name("port", names.locations, "location")];
     else if (s.has("port")) s.fail("port", "no port unless disembarkation: allocated", "'" + s.text("port", "") + "'");
-    return std::make_unique<SearchAndRescuePolicy>(p, s.window());
+    return typed_settings<SearchAndRescuePolicy>(p, s.window());
 }
 
 }  // namespace

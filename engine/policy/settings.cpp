@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <initializer_list>
 
 namespace migroute::policy {
 
@@ -19,16 +21,26 @@ std::string lower(const std::string& text) {
 }
 
 
-std::string describe(const YAML::Node& node) {
-    if (!node.IsDefined()) return "nothing";
-    switch (node.Type()) {
-        case YAML::NodeType::Null: return "an empty value";
-        case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Map: return "a map";
-        case YAML::NodeType::Undefined: break;
+std::string describe(const PolicyNode& node) {
+    switch (node.kind) {
+        case PolicyNode::Kind::null: return "an empty value";
+        case PolicyNode::Kind::scalar: return "'" + node.scalar + "'";
+        case PolicyNode::Kind::sequence: return "a list";
+        case PolicyNode::Kind::map: return "a map";
     }
     return "nothing";
+}
+
+bool is_scalar(const PolicyNode& node) { return node.kind == PolicyNode::Kind::scalar; }
+bool is_sequence(const PolicyNode& node) { return node.kind == PolicyNode::Kind::sequence; }
+
+// The value at `path` below a key (element indices), or the key's own value.
+const PolicyNode* element_of(const PolicyNode* node, std::initializer_list<std::size_t> path) {
+    for (const auto i : path) {
+        if (!node || !is_sequence(*node) || i >= node->items.size()) return nullptr;
+        node = &node->items[i];
+    }
+    return node;
 }
 
 std::optional<double> parse_number(const std::string& text) {
@@ -97,17 +109,18 @@ Names::Names(const Scenario& scenario) : start(scenario.start), days(scenario.da
 }
 
 Settings::Settings(const Scenario& scenario, std::size_t index, const Names& names, std::vector<std::string> allowed)
-    : names_(names), source_(scenario.policies[index].source), index_(index), type_(scenario.policies[index].type) {
-    try {
-        root_ = YAML::Load(scenario.policies[index].yaml_text);
-    } catch (const YAML::Exception& error) {
-        throw InputError(one_line(context() + ": cannot read the block: " + error.msg));
-    }
-    if (!root_.IsMap()) throw InputError(one_line(context() + ": expected a map of settings, found " + describe(root_)));
+    : names_(names),
+      source_(scenario.policies[index].source),
+      file_(scenario.policies[index].file),
+      index_(index),
+      type_(scenario.policies[index].type),
+      root_(scenario.policies[index].block) {
+    if (root_.kind != PolicyNode::Kind::map)
+        throw InputError(one_line(source_ + ": policies[" + std::to_string(index_) + "] (" + type_ +
+                                  "): expected a map of settings, found " + describe(root_)));
     for (const char* always : {"type", "from", "to"}) allowed.emplace_back(always);
     std::vector<std::string> seen;
-    for (auto it = root_.begin(); it != root_.end(); ++it) {
-        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+    for (const auto& [key, value] : root_.entries) {
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
             fail(key, "one of " + join(allowed), "unknown key '" + key + "'", did_you_mean(key, allowed));
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) fail(key, "each key once", "'" + key + "' again");
@@ -115,8 +128,21 @@ Settings::Settings(const Scenario& scenario, std::size_t index, const Names& nam
     }
 }
 
-std::string Settings::context() const {
-    std::string out = source_;
+std::string Settings::context(const std::string& key) const {
+    // The position of the value at fault: the key's value, or an element of it ("links[2]", "pairs[0][1]").
+    std::string base = key;
+    std::vector<std::size_t> path;
+    while (!base.empty() && base.back() == ']') {
+        const auto open = base.rfind('[');
+        if (open == std::string::npos) break;
+        path.insert(path.begin(), static_cast<std::size_t>(std::strtoull(base.c_str() + open + 1, nullptr, 10)));
+        base.erase(open);
+    }
+    const PolicyNode* node = get(base);
+    for (const auto i : path) node = node ? element_of(node, {i}) : nullptr;
+    std::string out = node && node->line > 0 && !file_.empty()
+                          ? file_ + ":" + std::to_string(node->line) + ":" + std::to_string(node->column)
+                          : source_;
     out += ": policies[";
     out += std::to_string(index_);
     out += "] (";
@@ -127,7 +153,7 @@ std::string Settings::context() const {
 
 void Settings::fail(const std::string& key, const std::string& expected, const std::string& found,
                     const std::string& note) const {
-    std::string message = context();
+    std::string message = context(key);
     message += ": key '";
     message += key;
     message += "': expected ";
@@ -141,19 +167,19 @@ void Settings::fail(const std::string& key, const std::string& expected, const s
     throw InputError(one_line(message));  // keys and values from the file may hold line breaks
 }
 
-std::optional<YAML::Node> Settings::get(const std::string& key) const {
-    for (auto it = root_.begin(); it != root_.end(); ++it)
-        if (it->first.IsScalar() && it->first.Scalar() == key) return YAML::Node(it->second);
-    return std::nullopt;
+const PolicyNode* Settings::get(const std::string& key) const {
+    for (const auto& [name, value] : root_.entries)
+        if (name == key) return &value;
+    return nullptr;
 }
 
-bool Settings::has(const std::string& key) const { return get(key).has_value(); }
+bool Settings::has(const std::string& key) const { return get(key) != nullptr; }
 
 double Settings::number(const std::string& key, double low, double high, const std::string& expected) const {
     const auto node = get(key);
     if (!node) fail(key, expected, "nothing (the key is missing)");
-    if (!node->IsScalar()) fail(key, expected, describe(*node));
-    const auto value = parse_number(node->Scalar());
+    if (!is_scalar(*node)) fail(key, expected, describe(*node));
+    const auto value = parse_number(node->scalar);
     if (!value || *value < low || *value > high) fail(key, expected, describe(*node));
     return *value;
 }
@@ -173,8 +199,8 @@ int Settings::integer_or(const std::string& key, int fallback, int low, int high
 bool Settings::boolean_or(const std::string& key, bool fallback) const {
     const auto node = get(key);
     if (!node) return fallback;
-    if (node->IsScalar()) {
-        const std::string& v = node->Scalar();
+    if (is_scalar(*node)) {
+        const std::string& v = node->scalar;
         if (v == "true" || v == "True" || v == "TRUE") return true;
         if (v == "false" || v == "False" || v == "FALSE") return false;
     }
@@ -184,8 +210,8 @@ bool Settings::boolean_or(const std::string& key, bool fallback) const {
 std::string Settings::text(const std::string& key, const std::string& expected) const {
     const auto node = get(key);
     if (!node) fail(key, expected, "nothing (the key is missing)");
-    if (!node->IsScalar() || node->Scalar().empty()) fail(key, expected, describe(*node));
-    return node->Scalar();
+    if (!is_scalar(*node) || node->scalar.empty()) fail(key, expected, describe(*node));
+    return node->scalar;
 }
 
 std::string Settings::text_or(const std::string& key, const std::string& fallback, const std::string& expected) const {
@@ -226,18 +252,18 @@ std::vector<std::uint32_t> Settings::name_list(const std::string& key, const std
     const auto node = get(key);
     if (!node) return out;
     const std::string expected = "a list of names of " + kind + "s";
-    if (node->IsScalar()) {
-        out.push_back(resolve(*this, key, node->Scalar(), valid, kind));
+    if (is_scalar(*node)) {
+        out.push_back(resolve(*this, key, node->scalar, valid, kind));
         return out;
     }
-    if (!node->IsSequence()) fail(key, expected, describe(*node));
-    for (std::size_t i = 0; i < node->size(); ++i) {
-        const YAML::Node element = (*node)[i];
+    if (!is_sequence(*node)) fail(key, expected, describe(*node));
+    for (std::size_t i = 0; i < node->items.size(); ++i) {
+        const PolicyNode& element = node->items[i];
         const std::string element_key = key + "[" + std::to_string(i) + "]";
-        if (!element.IsScalar()) fail(element_key, "the name of " + kind, describe(element));
-        const auto index = resolve(*this, element_key, element.Scalar(), valid, kind);
+        if (!is_scalar(element)) fail(element_key, "the name of " + kind, describe(element));
+        const auto index = resolve(*this, element_key, element.scalar, valid, kind);
         if (std::find(out.begin(), out.end(), index) != out.end())
-            fail(element_key, "each name once", "'" + element.Scalar() + "' again");
+            fail(element_key, "each name once", "'" + element.scalar + "' again");
         out.push_back(index);
     }
     return out;
@@ -250,15 +276,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> Settings::name_pairs(const 
     const auto node = get(key);
     if (!node) return out;
     const std::string expected = "a list of pairs [A, B] of " + kind + "s";
-    if (!node->IsSequence()) fail(key, expected, describe(*node));
-    for (std::size_t i = 0; i < node->size(); ++i) {
-        const YAML::Node pair = (*node)[i];
+    if (!is_sequence(*node)) fail(key, expected, describe(*node));
+    for (std::size_t i = 0; i < node->items.size(); ++i) {
+        const PolicyNode& pair = node->items[i];
         const std::string pair_key = key + "[" + std::to_string(i) + "]";
-        if (!pair.IsSequence() || pair.size() != 2 || !pair[0].IsScalar() || !pair[1].IsScalar())
+        if (!is_sequence(pair) || pair.items.size() != 2 || !is_scalar(pair.items[0]) || !is_scalar(pair.items[1]))
             fail(pair_key, "a pair [A, B] of " + kind + "s", describe(pair));
-        const auto a = resolve(*this, pair_key + "[0]", pair[0].Scalar(), valid, kind);
-        const auto b = resolve(*this, pair_key + "[1]", pair[1].Scalar(), valid, kind);
-        if (a == b) fail(pair_key, "two different " + kind + "s", "'" + pair[0].Scalar() + "' twice");
+        const auto a = resolve(*this, pair_key + "[0]", pair.items[0].scalar, valid, kind);
+        const auto b = resolve(*this, pair_key + "[1]", pair.items[1].scalar, valid, kind);
+        if (a == b) fail(pair_key, "two different " + kind + "s", "'" + pair.items[0].scalar + "' twice");
         out.emplace_back(a, b);
     }
     return out;

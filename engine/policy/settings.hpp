@@ -1,12 +1,10 @@
-// Strict reading of one policy block (PolicySpec::yaml_text), shared by the policy modules. Every
-// error is an InputError that reads
+// Strict reading of one policy block (PolicySpec::block, as the loader read it), shared by the policy
+// modules. Every error is an InputError that reads
 //   SOURCE: policies[I] (TYPE): key 'KEY': expected WHAT, found 'WHAT WAS THERE'[; did you mean 'X'?]
-// where SOURCE is the file:line:column of the block.
+// where SOURCE is the file:line:column of the value at fault (of the block when the key is missing).
 #pragma once
 
 #include "model/scenario.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <limits>
@@ -39,6 +37,8 @@ public:
     // Parses the block and checks that every key is in `allowed` ("type", "from" and "to" are always
     // allowed).
     Settings(const Scenario& scenario, std::size_t index, const Names& names, std::vector<std::string> allowed);
+    Settings(const Settings&) = delete;
+    Settings& operator=(const Settings&) = delete;
 
     bool has(const std::string& key) const;
     [[noreturn]] void fail(const std::string& key, const std::string& expected, const std::string& found,
@@ -69,15 +69,16 @@ public:
     const std::string& type() const { return type_; }
 
 private:
-    std::string context() const;
-    std::optional<YAML::Node> get(const std::string& key) const;
+    std::string context(const std::string& key) const;
+    const PolicyNode* get(const std::string& key) const;
     int day_of(const std::string& key) const;
 
     const Names& names_;
     std::string source_;
+    std::string file_;
     std::size_t index_;
     std::string type_;
-    YAML::Node root_;
+    const PolicyNode& root_;
 };
 
 // Closest candidate for a likely typo (optimal string alignment distance), or empty.

@@ -10,6 +10,7 @@
 #include "policy/pushback.hpp"
 #include "policy/registry.hpp"
 #include "simulation/simulation.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -265,4 +266,36 @@ TEST_CASE("Arrivals and asylum events reach modules in agent-id order, the same 
     }
     CHECK(runs[0] == runs[1]);
     CHECK(events[0] == events[1]);
+}
+
+TEST_CASE("Policy blocks are read once by the loader into typed settings with positions", "[policy][contract]") {
+    const std::string pushback = "  - {type: pushback, links: [Border-Town], probability: 0.5}\n";
+    const Scenario s = load_scenario_text(line_scenario("basic", pushback), "contract.yaml");
+    REQUIRE(s.policies.size() == 1);
+    REQUIRE(s.policies[0].settings != nullptr);
+    const auto* typed =
+        dynamic_cast<const policy::TypedSettings<policy::PushbackPolicy, policy::PushbackSettings>*>(s.policies[0].settings.get());
+    REQUIRE(typed != nullptr);
+    CHECK(typed->settings().links == std::vector<std::string>{"Border-Town"});
+    CHECK(typed->settings().probability == 0.5);
+    // The block keeps where each value was in the file.
+    const PolicyNode& block = s.policies[0].block;
+    REQUIRE(block.kind == PolicyNode::Kind::map);
+    CHECK(block.line == 23);
+    CHECK(block.entries[1].first == "links");
+    CHECK(block.entries[1].second.items[0].line == 23);
+    CHECK(block.entries[1].second.items[0].column == 30);
+    // A copy of the scenario shares the settings; each run builds its modules from them.
+    const Scenario copy = s;
+    CHECK(copy.policies[0].settings == s.policies[0].settings);
+    CHECK(policy::create_policies(copy).size() == 1);
+    // An error points at the value at fault, not at the block.
+    const std::string bad = "  - type: pushback\n    links: [Border-Town, Border-Nowhere]\n    probability: 0.5\n";
+    try {
+        (void)load_scenario_text(line_scenario("basic", bad), "contract.yaml");
+        FAIL("expected an error");
+    } catch (const InputError& e) {
+        CHECK_THAT(e.what(), Catch::StartsWith("contract.yaml:24:26: policies[0] (pushback): key 'links[1]': expected the "
+                                               "name of link, found unknown link 'Border-Nowhere'"));
+    }
 }
