@@ -11,7 +11,7 @@
 using namespace migroute;
 using namespace migroute::test;
 
-TEST_CASE("search and rescue: deaths per 1,000 crossings fall by the configured factor; departures unchanged",
+TEST_CASE("search and rescue: deaths per 1,000 crossings fall by the configured factor, departures unchanged",
           "[policy]") {
     const double effectiveness = 0.5;  // in scenarios/search_and_rescue
     std::vector<double> ratio;

@@ -70,7 +70,7 @@ TEST_CASE("flee: spawning is proportional to population x intensity", "[flee]") 
     CHECK(r.population("A", 4) - r.population("A", 3) + r.population("B", 4) == 5);
 }
 
-TEST_CASE("flee: capacity multiplier with capacity_buffer and capacity_scaling; day-0 people count", "[flee]") {
+TEST_CASE("flee: capacity multiplier with capacity_buffer and capacity_scaling, day-0 people count", "[flee]") {
     {
         Run r("rules_capacity");
         r.sim->step();
@@ -100,7 +100,7 @@ TEST_CASE("flee: capacity multiplier with capacity_buffer and capacity_scaling; 
     }
 }
 
-TEST_CASE("flee: closures act on start_day and end_day only; conflicts appear and revert", "[flee]") {
+TEST_CASE("flee: closures act on start_day and end_day only, conflicts appear and revert", "[flee]") {
     Run r("rules_closures");
     const auto& open = r.sim->tables().link_open;
     auto is_open = [&](const char* a, const char* b) {
@@ -193,7 +193,7 @@ TEST_CASE("flee: several hops a day, avoid_short_stints, start_on_foot, multi-da
     }
 }
 
-TEST_CASE("flee: candidate paths up to awareness_level hops; markers pass through; planned routes", "[flee]") {
+TEST_CASE("flee: candidate paths up to awareness_level hops, markers pass through, planned routes", "[flee]") {
     auto paths_from = [](const Run& r, const std::string& origin) {
         std::vector<std::pair<std::string, double>> out;
         const auto o = r.at(origin);
