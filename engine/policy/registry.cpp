@@ -6,34 +6,13 @@
 #include <algorithm>
 #include <map>
 
-// One line per module file: the linker keeps a file of a static library only when something names it.
-#define MIGROUTE_POLICY_MODULES(X) \
-    X(pushback)                    \
-    X(search_and_rescue)           \
-    X(interception)                \
-    X(closure)                     \
-    X(aid)                         \
-    X(humanitarian_visa)
-
 namespace migroute::policy {
-
-namespace anchors {
-#define MIGROUTE_DECLARE_ANCHOR(name) bool name();
-MIGROUTE_POLICY_MODULES(MIGROUTE_DECLARE_ANCHOR)
-#undef MIGROUTE_DECLARE_ANCHOR
-}  // namespace anchors
 
 namespace {
 
 std::map<std::string, Factory>& factories() {
     static std::map<std::string, Factory> table;
     return table;
-}
-
-void keep_modules_linked() {
-#define MIGROUTE_CALL_ANCHOR(name) (void)anchors::name();
-    MIGROUTE_POLICY_MODULES(MIGROUTE_CALL_ANCHOR)
-#undef MIGROUTE_CALL_ANCHOR
 }
 
 }  // namespace
@@ -43,7 +22,6 @@ bool register_policy(const std::string& type, Factory factory) {
 }
 
 std::vector<std::string> registered_policies() {
-    keep_modules_linked();
     std::vector<std::string> names;
     for (const auto& [name, factory] : factories()) names.push_back(name);
     return names;

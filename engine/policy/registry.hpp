@@ -52,12 +52,9 @@ std::vector<std::unique_ptr<PolicyModule>> create_policies(const Scenario& scena
 
 }  // namespace migroute::policy
 
-// Registers `Factory` under `name` from the module's own file. The anchor function lets the registry
-// name the module so that the linker keeps the file when the engine is a static library.
-#define MIGROUTE_REGISTER_POLICY(name, factory)                                                          \
-    namespace {                                                                                          \
-    const bool registered_##name = ::migroute::policy::register_policy(#name, factory);                 \
-    }                                                                                                    \
-    namespace migroute::policy::anchors {                                                                \
-    bool name() { return registered_##name; }                                                            \
+// Registers `Factory` under `name` from the module's own file. Programs link the whole engine archive
+// (engine/CMakeLists.txt, migroute::engine), so the file is kept although nothing names it.
+#define MIGROUTE_REGISTER_POLICY(name, factory)                                          \
+    namespace {                                                                          \
+    const bool registered_##name = ::migroute::policy::register_policy(#name, factory); \
     }
