@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/scenario.hpp"
+#include "util/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -79,9 +80,5 @@ private:
     std::string type_;
     YAML::Node root_;
 };
-
-// Closest candidate for a likely typo (optimal string alignment distance), or empty.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
-std::string join(const std::vector<std::string>& words);
 
 }  // namespace migroute::policy
