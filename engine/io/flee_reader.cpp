@@ -185,23 +185,6 @@ std::optional<Date> parse_flee_date(std::string_view text) {
     return Date{*year, *month, *day};
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t day_number(const Date& date) {
-    const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t m = date.month;
-    const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-std::string date_text(const Date& date) {
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return buffer;
-}
-
 std::string number_text(double value) {
     char buffer[64];
     const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -1063,11 +1046,11 @@ std::vector<SeriesPoint> read_series(const std::string& path, std::int64_t start
         if (row.field(1).empty()) continue;  // a date without a count is skipped, as Flee does
         const auto count = parse_number(row.field(1));
         if (!count || *count < 0.0) fail_at(path, row.line, "column 2: expected a count >= 0, found " + found(row.field(1)));
-        const std::int64_t offset = day_number(*date) - start;
+        const std::int64_t offset = days_from_civil(*date) - start;
         const int day = static_cast<int>(offset);  // |offset| < 4 million: years are 1..9999
         if (!points.empty() && day <= points.back().day) {
             fail_at(path, row.line,
-                    "expected dates in increasing order, found " + date_text(*date) + " after the date on line " +
+                    "expected dates in increasing order, found " + format_date(*date) + " after the date on line " +
                         std::to_string(previous_line));
         }
         points.push_back(SeriesPoint{day, *count});
@@ -1153,7 +1136,7 @@ std::vector<CorrectionRow> read_correction_rows(const std::string& path) {
 void read_observations(Inputs& inputs, const std::string& folder) {
     const std::string source_dir = join_path(folder, "source_data");
     const std::string layout_path = join_path(folder, "source_data", "data_layout.csv");
-    const std::int64_t start = day_number(inputs.period.start);
+    const std::int64_t start = days_from_civil(inputs.period.start);
     const NameIndex index = index_locations(inputs.locations);
 
     std::optional<LayoutRow> total_row;
@@ -1215,20 +1198,20 @@ void read_observations(Inputs& inputs, const std::string& folder) {
                         did_you_mean(row.camp, names) + ": expected one of " + join(names));
         }
         CampSeries& camp = *camp_it;
-        const int day = static_cast<int>(day_number(row.date) - start);
+        const int day = static_cast<int>(days_from_civil(row.date) - start);
         const auto point = std::find_if(camp.points.begin(), camp.points.end(),
                                         [&](const SeriesPoint& p) { return p.day == day; });
         if (point == camp.points.end()) {
             fail_at(corrections_path, row.line,
                     "column 2 (date): expected a date of a data point of " + quote(camp.name) + " (" + join(camp.files) +
-                        "), found " + date_text(row.date) + ", which is not one");
+                        "), found " + format_date(row.date) + ", which is not one");
         }
         RegistrationCorrection correction{row.camp, row.date, 1.0, row.line};
         if (point != camp.points.begin()) {
             const double before = (point - 1)->count;
             if (!(before > 0.0)) {
                 fail_at(corrections_path, row.line,
-                        "cannot normalise " + quote(camp.name) + " at " + date_text(row.date) +
+                        "cannot normalise " + quote(camp.name) + " at " + format_date(row.date) +
                             ": expected a count > 0 on the data point before it, found 0");
             }
             correction.factor = point->count / before;
