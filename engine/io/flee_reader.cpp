@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -73,12 +71,6 @@ std::string found(std::string_view text) { return text.empty() ? "nothing" : quo
     throw InputError(one_line(file + ": " + message));
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string_view trim(std::string_view text) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -86,43 +78,8 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// The candidate closest to `word` (case-insensitive), if it is close enough to be a likely typo.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
-    if (word.size() > 200) return std::nullopt;
-    const std::string w = lower(word);
-    std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(1, w.size() / 3) + 1;  // edits allowed, plus one
-    for (const std::string& candidate : candidates) {
-        if (candidate.size() > 200) continue;
-        const std::size_t d = edit_distance(w, lower(candidate));
-        if (d < best_distance) {
-            best_distance = d;
-            best = candidate;
-        }
-    }
-    return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    const auto best = closest(word, candidates);
-    return best ? " (did you mean '" + *best + "'?)" : "";
-}
+// A note after a message, in parentheses: " (did you mean 'X'?)" for util/text.hpp's did_you_mean.
+std::string in_parentheses(const std::string& note) { return note.empty() ? note : " (" + note + ")"; }
 
 // ---- numbers and dates -----------------------------------------------------------------------------
 
@@ -183,23 +140,6 @@ std::optional<Date> parse_flee_date(std::string_view text) {
     if (!year || !month || !day || *year < 1 || *month < 1 || *month > 12) return std::nullopt;
     if (*day < 1 || *day > days_in_month(*year, *month)) return std::nullopt;
     return Date{*year, *month, *day};
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t day_number(const Date& date) {
-    const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t m = date.month;
-    const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-std::string date_text(const Date& date) {
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return buffer;
 }
 
 std::string number_text(double value) {
@@ -366,7 +306,7 @@ int integer(const SettingValue& v, int min, int max) {
 
 bool boolean(const SettingValue& v) {
     if (v.node.IsScalar()) {
-        const std::string t = lower(trim(v.node.Scalar()));
+        const std::string t = ascii_lower(trim(v.node.Scalar()));
         if (t == "true" || t == "yes" || t == "on" || t == "y" || t == "1") return true;
         if (t == "false" || t == "no" || t == "off" || t == "n" || t == "0") return false;
     }
@@ -465,34 +405,25 @@ std::vector<std::string> keys_of(std::string_view block) {
     return keys;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const std::string& item : items) {
-        if (!out.empty()) out += ", ";
-        out += item;
-    }
-    return out;
+// " (did you mean 'BLOCK.KEY'?)": the key named in its block.
+std::string qualified_note(const KeySpec& spec) {
+    return in_parentheses("did you mean '" + std::string(spec.block) + "." + std::string(spec.key) + "'?");
 }
 
 // The message for a key that `block` does not have.
 std::string unknown_key_message(std::string_view block, std::string_view key) {
     std::string message = "unknown key " + quote(key) + " in " + std::string(block);
     const std::vector<std::string> keys = keys_of(block);
-    if (const auto best = closest(key, keys)) {
-        message += " (did you mean '" + *best + "'?)";
+    const std::string note = did_you_mean(key, keys);
+    if (!note.empty()) {
+        message += in_parentheses(note);
     } else {
         // The right key in the wrong block?
-        std::vector<std::string> qualified;
-        for (const KeySpec& spec : kSettingKeys) qualified.push_back(std::string(spec.block) + "." + std::string(spec.key));
         std::vector<std::string> bare;
         for (const KeySpec& spec : kSettingKeys) bare.emplace_back(spec.key);
         if (const auto other = closest(key, bare)) {
-            for (std::size_t i = 0; i < bare.size(); ++i) {
-                if (bare[i] == *other) {
-                    message += " (did you mean '" + qualified[i] + "'?)";
-                    break;
-                }
-            }
+            const auto i = static_cast<std::size_t>(std::find(bare.begin(), bare.end(), *other) - bare.begin());
+            message += qualified_note(kSettingKeys[i]);
         }
     }
     message += "; valid keys: " + join(keys);
@@ -501,12 +432,13 @@ std::string unknown_key_message(std::string_view block, std::string_view key) {
 
 std::string unknown_block_message(std::string_view block) {
     std::string message = "unknown settings block " + quote(block);
-    if (const auto best = closest(block, block_names())) {
-        message += " (did you mean '" + *best + "'?)";
+    const std::string note = did_you_mean(block, block_names());
+    if (!note.empty()) {
+        message += in_parentheses(note);
     } else {
         for (const KeySpec& spec : kSettingKeys) {
-            if (lower(spec.key) == lower(block)) {
-                message += " (did you mean '" + std::string(spec.block) + "." + std::string(spec.key) + "'?)";
+            if (ascii_lower(spec.key) == ascii_lower(block)) {
+                message += qualified_note(spec);
                 break;
             }
         }
@@ -608,7 +540,7 @@ void apply_override(Settings& settings, const std::string& override_text) {
         std::string message = where + ": expected block.key=value, found no block in " + quote(path);
         for (const KeySpec& spec : kSettingKeys) {
             if (spec.key == path) {
-                message += " (did you mean '" + std::string(spec.block) + "." + std::string(spec.key) + "'?)";
+                message += qualified_note(spec);
                 break;
             }
         }
@@ -650,7 +582,7 @@ std::vector<std::string> location_names(const std::vector<Location>& locations) 
 
 std::string unknown_location(std::string_view name, const std::vector<Location>& locations) {
     return "unknown location " + quote(name) + ": expected a name from locations.csv" +
-           did_you_mean(name, location_names(locations));
+           in_parentheses(did_you_mean(name, location_names(locations)));
 }
 
 std::vector<Location> read_locations(const std::string& path, int hasten) {
@@ -810,7 +742,7 @@ std::vector<Route> read_routes(const std::string& path, const std::vector<Locati
                 }
                 route.walk_probability = *p;
             } else if (name == "walk") {
-                const std::string t = lower(value);
+                const std::string t = ascii_lower(value);
                 if (t == "1" || t == "true" || t == "yes") {
                     route.walk_probability = 1.0;
                 } else if (t == "0" || t == "false" || t == "no") {
@@ -868,8 +800,8 @@ std::vector<Closure> read_closures(const std::string& path, const std::vector<Lo
         if (!type) {
             std::vector<std::string> types = {"country", "location", "link", "camp", "idpcamp", "remove_forced_redirection"};
             fail_at(path, row.line,
-                    "column 1 (closure_type): unknown closure type " + quote(row.field(0)) + did_you_mean(row.field(0), types) +
-                        ": expected one of " + valid_closure_types());
+                    "column 1 (closure_type): unknown closure type " + quote(row.field(0)) +
+                        in_parentheses(did_you_mean(row.field(0), types)) + ": expected one of " + valid_closure_types());
         }
         closure.type = *type;
         closure.name1 = row.field(1);
@@ -891,7 +823,7 @@ std::vector<Closure> read_closures(const std::string& path, const std::vector<Lo
                     const std::string& name = row.field(column);
                     if (std::find(countries.begin(), countries.end(), name) == countries.end()) {
                         column_error(column, "a country of locations.csv (" + join(countries) + ")" +
-                                                 did_you_mean(name, countries));
+                                                 in_parentheses(did_you_mean(name, countries)));
                     }
                 }
                 break;
@@ -1011,7 +943,7 @@ SimPeriod read_sim_period(const std::string& path) {
     int length_line = 0;
     for (const CsvRow& row : rows) {
         if (row.comment) continue;
-        const std::string key = lower(row.field(0));
+        const std::string key = ascii_lower(row.field(0));
         if (row.fields.size() > 2) {
             fail_at(path, row.line, "expected 2 columns (key,value), found " + std::to_string(row.fields.size()));
         }
@@ -1034,7 +966,7 @@ SimPeriod read_sim_period(const std::string& path) {
         } else {
             fail_at(path, row.line,
                     "expected StartDate or Length, found " + found(row.field(0)) +
-                        did_you_mean(row.field(0), {"StartDate", "Length"}));
+                        in_parentheses(did_you_mean(row.field(0), {"StartDate", "Length"})));
         }
     }
     if (start_line == 0) fail_file(path, "expected a row StartDate,YYYY-MM-DD, found none");
@@ -1052,7 +984,7 @@ std::vector<SeriesPoint> read_series(const std::string& path, std::int64_t start
     bool first = true;
     for (const CsvRow& row : rows) {
         if (row.comment) continue;
-        const bool header = first && (lower(row.field(0)) == "date" || lower(row.field(0)) == "datetime");
+        const bool header = first && (ascii_lower(row.field(0)) == "date" || ascii_lower(row.field(0)) == "datetime");
         first = false;
         if (header) continue;
         if (row.fields.size() > 2) {
@@ -1063,11 +995,11 @@ std::vector<SeriesPoint> read_series(const std::string& path, std::int64_t start
         if (row.field(1).empty()) continue;  // a date without a count is skipped, as Flee does
         const auto count = parse_number(row.field(1));
         if (!count || *count < 0.0) fail_at(path, row.line, "column 2: expected a count >= 0, found " + found(row.field(1)));
-        const std::int64_t offset = day_number(*date) - start;
+        const std::int64_t offset = days_from_civil(*date) - start;
         const int day = static_cast<int>(offset);  // |offset| < 4 million: years are 1..9999
         if (!points.empty() && day <= points.back().day) {
             fail_at(path, row.line,
-                    "expected dates in increasing order, found " + date_text(*date) + " after the date on line " +
+                    "expected dates in increasing order, found " + format_date(*date) + " after the date on line " +
                         std::to_string(previous_line));
         }
         points.push_back(SeriesPoint{day, *count});
@@ -1139,7 +1071,7 @@ std::vector<CorrectionRow> read_correction_rows(const std::string& path) {
         }
         const auto date = parse_flee_date(row.field(1));
         if (!date) fail_at(path, row.line, "column 2 (date): expected a date YYYY-MM-DD, found " + found(row.field(1)));
-        if (!row.field(2).empty() && lower(row.field(2)) != "normalize") {
+        if (!row.field(2).empty() && ascii_lower(row.field(2)) != "normalize") {
             fail_at(path, row.line, "column 3: expected 'normalize' (or nothing), found " + found(row.field(2)));
         }
         if (row.fields.size() > 3) {
@@ -1153,7 +1085,7 @@ std::vector<CorrectionRow> read_correction_rows(const std::string& path) {
 void read_observations(Inputs& inputs, const std::string& folder) {
     const std::string source_dir = join_path(folder, "source_data");
     const std::string layout_path = join_path(folder, "source_data", "data_layout.csv");
-    const std::int64_t start = day_number(inputs.period.start);
+    const std::int64_t start = days_from_civil(inputs.period.start);
     const NameIndex index = index_locations(inputs.locations);
 
     std::optional<LayoutRow> total_row;
@@ -1174,7 +1106,7 @@ void read_observations(Inputs& inputs, const std::string& folder) {
                     quote(layout.name) + " is listed twice (first at line " + std::to_string(previous->second) + ")");
         }
         first_line.emplace(layout.name, row.line);
-        if (lower(layout.name) == "total") {
+        if (ascii_lower(layout.name) == "total") {
             total_row = std::move(layout);
             continue;
         }
@@ -1212,23 +1144,23 @@ void read_observations(Inputs& inputs, const std::string& folder) {
             for (const CampSeries& c : inputs.camps) names.push_back(c.name);
             fail_at(corrections_path, row.line,
                     "column 1 (camp): " + quote(row.camp) + " has no series in data_layout.csv" +
-                        did_you_mean(row.camp, names) + ": expected one of " + join(names));
+                        in_parentheses(did_you_mean(row.camp, names)) + ": expected one of " + join(names));
         }
         CampSeries& camp = *camp_it;
-        const int day = static_cast<int>(day_number(row.date) - start);
+        const int day = static_cast<int>(days_from_civil(row.date) - start);
         const auto point = std::find_if(camp.points.begin(), camp.points.end(),
                                         [&](const SeriesPoint& p) { return p.day == day; });
         if (point == camp.points.end()) {
             fail_at(corrections_path, row.line,
                     "column 2 (date): expected a date of a data point of " + quote(camp.name) + " (" + join(camp.files) +
-                        "), found " + date_text(row.date) + ", which is not one");
+                        "), found " + format_date(row.date) + ", which is not one");
         }
         RegistrationCorrection correction{row.camp, row.date, 1.0, row.line};
         if (point != camp.points.begin()) {
             const double before = (point - 1)->count;
             if (!(before > 0.0)) {
                 fail_at(corrections_path, row.line,
-                        "cannot normalise " + quote(camp.name) + " at " + date_text(row.date) +
+                        "cannot normalise " + quote(camp.name) + " at " + format_date(row.date) +
                             ": expected a count > 0 on the data point before it, found 0");
             }
             correction.factor = point->count / before;

@@ -36,53 +36,6 @@ namespace {
 
 // ---- text helpers --------------------------------------------------------------------------------
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions: "popluation" is 1 away
-// from "population").
-
-// The candidate closest to `word` (ignoring case), if it is close enough to be a likely typo.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
-    constexpr std::size_t kLongest = 100;  // no suggestions for very long words: keeps this cheap
-    if (word.empty() || word.size() > kLongest) return std::nullopt;
-    const std::string needle = lower(word);
-    const std::size_t threshold = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-    std::optional<std::string> best;
-    std::size_t best_distance = threshold + 1;
-    for (const auto& candidate : candidates) {
-        if (candidate.size() > kLongest || candidate == word) continue;
-        const std::size_t length_gap =
-            candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
-        if (length_gap > threshold) continue;
-        const std::size_t distance = edit_distance(needle, lower(candidate));
-        if (distance < best_distance) {
-            best_distance = distance;
-            best = candidate;
-        }
-    }
-    return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    if (auto suggestion = closest(word, candidates)) return "did you mean '" + *suggestion + "'?";
-    return {};
-}
-
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& word : words) {
-        if (!out.empty()) out += ", ";
-        out += word;
-    }
-    return out;
-}
-
 std::vector<std::string> split_list(const std::string& comma_separated) {
     std::vector<std::string> out;
     std::size_t begin = 0;
@@ -97,8 +50,6 @@ std::vector<std::string> split_list(const std::string& comma_separated) {
 
 // Text from the file, made safe to quote on one line of a message.
 std::string printable(std::string_view text, std::size_t max_length = 80) { return one_line(text, max_length); }
-
-std::string in_quotes(std::string_view text) { return "'" + printable(text) + "'"; }
 
 // ---- numbers -------------------------------------------------------------------------------------
 
@@ -236,7 +187,7 @@ std::string describe(const YAML::Node& node) {
     if (!node.IsDefined()) return "nothing";
     switch (node.Type()) {
         case YAML::NodeType::Null: return "an empty value";
-        case YAML::NodeType::Scalar: return in_quotes(node.Scalar());
+        case YAML::NodeType::Scalar: return quote(node.Scalar());
         case YAML::NodeType::Sequence: return "a list";
         case YAML::NodeType::Map: return "a map";
         case YAML::NodeType::Undefined: break;
@@ -416,7 +367,7 @@ public:
         if (auto it = declared.find(value); it != declared.end()) return it->second;
         std::string note = did_you_mean(value, names);
         if (note.empty() && names.size() <= 20) note = "declared: " + join(names);
-        fail(item, expected, "unknown " + kind + " " + in_quotes(value), note);
+        fail(item, expected, "unknown " + kind + " " + quote(value), note);
     }
 
     const std::string& file() const { return file_; }
@@ -463,12 +414,12 @@ MapView::MapView(const Loader& loader, const Item& item, std::string_view what,
         const std::string& key = key_node.Scalar();
         for (const auto& [seen, seen_item] : fields_) {
             if (seen == key) {
-                loader.fail(key_item, "each key once in " + std::string(what), "'" + printable(key) + "' again",
+                loader.fail(key_item, "each key once in " + std::string(what), quote(key) + " again",
                             "first given at " + loader.position_of(seen_item));
             }
         }
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            loader.fail(key_item, "one of " + join(allowed), "unknown key " + in_quotes(key), did_you_mean(key, allowed));
+            loader.fail(key_item, "one of " + join(allowed), "unknown key " + quote(key), did_you_mean(key, allowed));
         }
         const YAML::Node value = it->second;
         fields_.emplace_back(key, Item{value, value_mark(value, key_item.mark), key_item.path});
@@ -595,7 +546,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
         const Item code = fields.require("code", kCodeExpected);
         country.code = text(code, kCodeExpected);
         if (auto it = country_index.find(country.code); it != country_index.end()) {
-            fail(code, "a unique country code", "duplicate country code " + in_quotes(country.code),
+            fail(code, "a unique country code", "duplicate country code " + quote(country.code),
                  "first declared at " + position_of(country_items[it->second]));
         }
         country.name = country.code;
@@ -629,7 +580,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
         const Item name = fields.require("name", kNameOfLocation);
         location.name = text(name, kNameOfLocation);
         if (auto it = location_index.find(location.name); it != location_index.end()) {
-            fail(name, "a unique location name", "duplicate location name " + in_quotes(location.name),
+            fail(name, "a unique location name", "duplicate location name " + quote(location.name),
                  "first declared at " + position_of(location_items[it->second]));
         }
         const char* const kCountryExpected = "the code of a declared country";
@@ -670,7 +621,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
         link.to = location_reference(to);
         if (link.to == link.from) {
             fail(to, "a location other than 'from' (a link cannot lead from a location to itself)",
-                 in_quotes(link.to));
+                 quote(link.to));
         }
         link.distance_km = number(fields.require("km", kDistanceKm.expected), kDistanceKm);
         if (auto value = fields.get("mode")) link.mode = enumeration<LinkMode>(*value, parse_link_mode, valid_link_modes());
@@ -686,8 +637,8 @@ Scenario Loader::convert(const YAML::Node& root) const {
             const std::string key = from + '\n' + to_name;
             if (auto it = directed_links.find(key); it != directed_links.end()) {
                 fail(element, "each link once (a two-way link counts in both directions)",
-                     "a second link from " + in_quotes(from) + " to " + in_quotes(to_name),
-                     "link " + in_quotes(it->second.name) + " at " + position_of(it->second.item) + " already goes there");
+                     "a second link from " + quote(from) + " to " + quote(to_name),
+                     "link " + quote(it->second.name) + " at " + position_of(it->second.item) + " already goes there");
             }
             directed_links.emplace(key, DirectedLink{link.name(), element});
         };
@@ -820,7 +771,7 @@ Scenario Loader::convert(const YAML::Node& root) const {
                 const Item key_item{it->first, key_mark, child_key_path(element.path, key.empty() ? "?" : key)};
                 if (key.empty()) fail(key_item, "a key name", describe(it->first));
                 if (auto seen = keys.find(key); seen != keys.end()) {
-                    fail(key_item, "each key once in a policy", "'" + printable(key) + "' again",
+                    fail(key_item, "each key once in a policy", quote(key) + " again",
                          "first given at " + position_of(seen->second));
                 }
                 keys.emplace(key, key_item);

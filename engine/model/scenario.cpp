@@ -1,6 +1,8 @@
 // Enumeration spellings and calendar arithmetic for the typed scenario (scenario.hpp).
 #include "model/scenario.hpp"
 
+#include "util/text.hpp"
+
 #include <array>
 #include <cstdio>
 
@@ -34,13 +36,8 @@ std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std
 }
 
 template <std::size_t N>
-std::string join(const std::array<std::string_view, N>& names) {
-    std::string out;
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i > 0) out += ", ";
-        out += names[i];
-    }
-    return out;
+std::vector<std::string> strings(const std::array<std::string_view, N>& names) {
+    return std::vector<std::string>(names.begin(), names.end());
 }
 
 constexpr bool is_leap_year(int year) {
@@ -73,10 +70,10 @@ std::optional<RuleSet> parse_rule_set(std::string_view text) {
     return parse_enum<RuleSet>(kRuleSetNames, text);
 }
 
-std::string valid_country_roles() { return join(kCountryRoleNames); }
-std::string valid_location_types() { return join(kLocationTypeNames); }
-std::string valid_link_modes() { return join(kLinkModeNames); }
-std::string valid_rule_sets() { return join(kRuleSetNames); }
+std::string valid_country_roles() { return join(strings(kCountryRoleNames)); }
+std::string valid_location_types() { return join(strings(kLocationTypeNames)); }
+std::string valid_link_modes() { return join(strings(kLinkModeNames)); }
+std::string valid_rule_sets() { return join(strings(kRuleSetNames)); }
 
 // Howard Hinnant's days_from_civil / civil_from_days (http://howardhinnant.github.io/date_algorithms.html),
 // exact for the whole proleptic Gregorian calendar.

@@ -13,14 +13,6 @@ namespace migroute::policy {
 
 namespace {
 
-std::string lower(const std::string& text) {
-    std::string out = text;
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-
 std::string describe(const PolicyNode& node) {
     switch (node.kind) {
         case PolicyNode::Kind::null: return "an empty value";
@@ -54,37 +46,6 @@ std::optional<double> parse_number(const std::string& text) {
 }
 
 }  // namespace
-
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-    if (word.empty() || word.size() > 100) return {};
-    const std::size_t threshold = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-    std::string best;
-    std::size_t best_distance = threshold + 1;
-    for (const auto& candidate : candidates) {
-        if (candidate == word || candidate.size() > 100) continue;
-        const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
-        if (gap > threshold) continue;
-        const std::size_t d = edit_distance(lower(word), lower(candidate));
-        if (d < best_distance) {
-            best_distance = d;
-            best = candidate;
-        }
-    }
-    if (best.empty()) return {};
-    std::string out = "did you mean '";
-    out += best;
-    out += "'?";
-    return out;
-}
-
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        if (!out.empty()) out += ", ";
-        out += w;
-    }
-    return out;
-}
 
 Names::Names(const Scenario& scenario) : start(scenario.start), days(scenario.days) {
     for (const auto& l : scenario.locations) locations.push_back(l.name);

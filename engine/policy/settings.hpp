@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/scenario.hpp"
+#include "util/text.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -80,9 +81,5 @@ private:
     std::string type_;
     const PolicyNode& root_;
 };
-
-// Closest candidate for a likely typo (optimal string alignment distance), or empty.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
-std::string join(const std::vector<std::string>& words);
 
 }  // namespace migroute::policy

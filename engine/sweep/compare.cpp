@@ -1,13 +1,13 @@
 #include "sweep/compare.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"
 #include "io/run.hpp"
 #include "io/scenario_yaml.hpp"
 #include "sweep/design.hpp"
 #include "sweep/sweep.hpp"
-#include "sweep/text_util.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,13 +2,13 @@
 
 #include "util/error.hpp"
 #include "util/durable_file.hpp"
+#include "util/text.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_file.hpp"
 #include "io/run.hpp"
 #include "io/scenario_yaml.hpp"
 #include "sweep/design.hpp"
 #include "sweep/sensitivity.hpp"
-#include "sweep/text_util.hpp"
 
 #include <hdf5.h>
 #include <unistd.h>

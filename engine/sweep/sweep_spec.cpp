@@ -1,8 +1,8 @@
 #include "sweep/sweep_spec.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "sweep/design.hpp"
-#include "sweep/text_util.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -217,14 +217,14 @@ public:
 
     // Checks that `node` is a map with only `allowed` keys, each once.
     void check_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed) const {
-        const std::string expected = "a map with keys " + join(allowed, ", ");
+        const std::string expected = "a map with keys " + join(allowed);
         if (!node.IsMap()) fail(node, path, expected, found(node));
         std::set<std::string> seen;
         for (const auto& item : node) {
             const std::string key = item.first.IsScalar() ? item.first.Scalar() : std::string();
             const std::string key_path = path.empty() ? key : path + "." + key;
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-                fail(item.first, key_path, "one of " + join(allowed, ", "), "unknown key " + quote(key),
+                fail(item.first, key_path, "one of " + join(allowed), "unknown key " + quote(key),
                      did_you_mean(key, allowed));
             if (!seen.insert(key).second) fail(item.first, key_path, "each key once", "a repeated key " + quote(key));
         }
@@ -410,7 +410,7 @@ public:
                 const std::string path = "series[" + std::to_string(i) + "]";
                 const std::string name = scalar(series[i], path, "the name of a series of the run files");
                 if (std::find(known.begin(), known.end(), name) == known.end())
-                    fail(series[i], path, "one of " + join(known, ", "), "unknown series " + quote(name), did_you_mean(name, known));
+                    fail(series[i], path, "one of " + join(known), "unknown series " + quote(name), did_you_mean(name, known));
                 if (std::find(spec.series.begin(), spec.series.end(), name) != spec.series.end())
                     fail(series[i], path, "each series once", "a repeated series " + quote(name));
                 spec.series.push_back(name);

@@ -1,6 +1,6 @@
 // Counterfactual comparisons: t quantiles, paired differences with intervals, and `compare` end to end.
 #include "sweep/compare.hpp"
-#include "sweep/text_util.hpp"
+#include "util/text.hpp"
 #include "sweep_test_util.hpp"
 
 #include <catch2/catch.hpp>

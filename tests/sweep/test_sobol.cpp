@@ -4,7 +4,7 @@
 #include "sweep/design.hpp"
 #include "sweep/sensitivity.hpp"
 #include "sweep/sweep.hpp"
-#include "sweep/text_util.hpp"
+#include "util/text.hpp"
 #include "sweep_test_util.hpp"
 
 #include <catch2/catch.hpp>

@@ -2,12 +2,12 @@
 // and summary.h5, failing runs, resuming a killed sweep, and shards that give the same files as one
 // local sweep.
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/result_compare.hpp"
 #include "sweep/design.hpp"
 #include "sweep/sweep.hpp"
 #include "sweep/sweep_spec.hpp"
-#include "sweep/text_util.hpp"
 #include "sweep_test_util.hpp"
 
 #include <catch2/catch.hpp>
