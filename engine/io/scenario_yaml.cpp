@@ -168,8 +168,8 @@ PolicyNode to_policy_node(const YAML::Node& node) {
         case YAML::NodeType::Map:
             out.kind = PolicyNode::Kind::map;
             for (auto it = node.begin(); it != node.end(); ++it)
-                out.entries.emplace_back(it->first.IsScalar() ? it->first.Scalar() : std::string("?"),
-                                         to_policy_node(it->second));
+                out.entries.push_back({it->first.IsScalar() ? it->first.Scalar() : std::string("?"),
+                                       to_policy_node(it->second)});
             break;
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: break;

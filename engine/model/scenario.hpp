@@ -209,9 +209,14 @@ struct PolicyNode {
     Kind kind = Kind::null;
     std::string scalar;                                      // Kind::scalar: the text as written
     std::vector<PolicyNode> items;                           // Kind::sequence
-    std::vector<std::pair<std::string, PolicyNode>> entries; // Kind::map: key and value, in file order
+    struct Entry;
+    std::vector<Entry> entries;                              // Kind::map: key and value, in file order
     int line = 0;    // 1-based position in the file (0: unknown)
     int column = 0;
+};
+struct PolicyNode::Entry {
+    std::string key;
+    PolicyNode value;
 };
 
 // The typed settings of one policy module, checked against the scenario by the module's parser when

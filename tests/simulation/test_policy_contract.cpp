@@ -282,9 +282,9 @@ TEST_CASE("Policy blocks are read once by the loader into typed settings with po
     const PolicyNode& block = s.policies[0].block;
     REQUIRE(block.kind == PolicyNode::Kind::map);
     CHECK(block.line == 23);
-    CHECK(block.entries[1].first == "links");
-    CHECK(block.entries[1].second.items[0].line == 23);
-    CHECK(block.entries[1].second.items[0].column == 30);
+    CHECK(block.entries[1].key == "links");
+    CHECK(block.entries[1].value.items[0].line == 23);
+    CHECK(block.entries[1].value.items[0].column == 30);
     // A copy of the scenario shares the settings; each run builds its modules from them.
     const Scenario copy = s;
     CHECK(copy.policies[0].settings == s.policies[0].settings);
