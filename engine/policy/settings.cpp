@@ -7,7 +7,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <initializer_list>
 
 namespace migroute::policy {
 
@@ -25,15 +24,6 @@ std::string describe(const PolicyNode& node) {
 
 bool is_scalar(const PolicyNode& node) { return node.kind == PolicyNode::Kind::scalar; }
 bool is_sequence(const PolicyNode& node) { return node.kind == PolicyNode::Kind::sequence; }
-
-// The value at `path` below a key (element indices), or the key's own value.
-const PolicyNode* element_of(const PolicyNode* node, std::initializer_list<std::size_t> path) {
-    for (const auto i : path) {
-        if (!node || !is_sequence(*node) || i >= node->items.size()) return nullptr;
-        node = &node->items[i];
-    }
-    return node;
-}
 
 std::optional<double> parse_number(const std::string& text) {
     std::string_view view = text;
@@ -77,8 +67,7 @@ Settings::Settings(const Scenario& scenario, std::size_t index, const Names& nam
       type_(scenario.policies[index].type),
       root_(scenario.policies[index].block) {
     if (root_.kind != PolicyNode::Kind::map)
-        throw InputError(one_line(source_ + ": policies[" + std::to_string(index_) + "] (" + type_ +
-                                  "): expected a map of settings, found " + describe(root_)));
+        throw InputError(one_line(context({}) + ": expected a map of settings, found " + describe(root_)));
     for (const char* always : {"type", "from", "to"}) allowed.emplace_back(always);
     std::vector<std::string> seen;
     for (const auto& [key, value] : root_.entries) {
@@ -100,7 +89,8 @@ std::string Settings::context(const std::string& key) const {
         base.erase(open);
     }
     const PolicyNode* node = get(base);
-    for (const auto i : path) node = node ? element_of(node, {i}) : nullptr;
+    for (const auto i : path)
+        node = node && is_sequence(*node) && i < node->items.size() ? &node->items[i] : nullptr;
     std::string out = node && node->line > 0 && !file_.empty()
                           ? file_ + ":" + std::to_string(node->line) + ":" + std::to_string(node->column)
                           : source_;
